@@ -1,0 +1,48 @@
+"""Cutting raw text into blocks, and fingerprints of blocks for repetition across a source."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+_LINE = re.compile(r"[^\n]+")
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def split_blocks(text: str) -> list[tuple[int, int, str]]:
+    """Every non-empty line is a block: (raw_start, raw_end, text) with text stripped of surrounding
+    whitespace and text == raw[raw_start:raw_end]."""
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(line) - len(line.lstrip()))
+        out.append((start, start + len(stripped), stripped))
+    return out
+
+
+def normalise(text: str) -> str:
+    """Case, accents, punctuation and numbers folded: '20 Comments' and '21 comments' read the same."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _DIGITS.sub("0", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def block_fingerprint(text: str) -> str:
+    """Normalised key of a block's text, for finding blocks repeated across a source's documents."""
+    return hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def recurring_fingerprints(documents: Iterable[Iterable[str]], *, min_documents: int = 3) -> frozenset[str]:
+    """Fingerprints of blocks found in at least `min_documents` of the documents (each document given as
+    its block texts): menus, footers and 'Follow us' lines that a source repeats on every page."""
+    seen: Counter[str] = Counter()
+    for blocks in documents:
+        seen.update({block_fingerprint(b) for b in blocks if normalise(b)})
+    return frozenset(fp for fp, n in seen.items() if n >= min_documents)

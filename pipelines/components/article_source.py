@@ -1,0 +1,293 @@
+"""ArticleSource: one YAML file under pipelines/defs/sources/ makes a source with its own assets.
+
+Each source becomes an asset group (raw_documents -> documents, blocks, comments -> sentences,
+entity_mentions), with blocking quality checks, a job, an optional cron schedule and a new-files sensor.
+"""
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+import yaml
+from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
+
+from pipelines.defs.keys import ENTITIES, PUBLISHED, STAGING, source_key
+from pipelines.defs.resources import NlpResource, WarehouseResource
+from pipelines.defs.suite_checks import build_suite_check
+from pipelines.ingest import SourceSpec, SourceSpecError, validate_spec
+from pipelines.ingest.records import stable_id
+from pipelines.settings import WarehousePaths
+from pipelines.stages.clean_stage import clean_source
+from pipelines.stages.folder_changes import changed_files, folder_state
+from pipelines.stages.ingest_stage import ingest_source
+from pipelines.stages.nlp_stage import analyze_source
+
+
+class SourceConfigError(ValueError):
+    """A source YAML that cannot work; the message names the file and the field."""
+
+
+class ArticleSource(dg.Component, dg.Model, dg.Resolvable):
+    """A folder of dumps under raw/, read in one format, loaded into the warehouse as its own assets."""
+
+    name: str
+    folder: str
+    format: str = "text"
+    fields: dict[str, str] | None = None
+    cron: str | None = None
+    max_file_bytes: int = 25_000_000
+    allow_outside_raw: bool = False
+    description: str | None = None
+
+    def spec(self) -> SourceSpec:
+        return SourceSpec(
+            name=self.name,
+            folder=self.folder,
+            format=self.format,
+            fields=self.fields,
+            max_file_bytes=self.max_file_bytes,
+            allow_outside_raw=self.allow_outside_raw,
+            cron=self.cron,
+        )
+
+    def build_defs(self, context: dg.ComponentLoadContext) -> dg.Definitions:
+        yaml_path = context.path / "defs.yaml" if context.path.is_dir() else context.path
+        spec = self.spec()
+        try:
+            validate_spec(spec, WarehousePaths.from_env().project_dir)
+        except SourceSpecError as error:
+            raise SourceConfigError(f"{yaml_path}: field '{error.field}': {error}") from error
+        duplicate = _other_source_with_name(context.defs_module_path, yaml_path, self.name)
+        if duplicate is not None:
+            raise SourceConfigError(
+                f"{yaml_path}: field 'name': source name '{self.name}' is already used by {duplicate}"
+            )
+        return build_source_defs(spec, self.description)
+
+
+def _other_source_with_name(defs_dir: Path, own_yaml: Path, name: str) -> Path | None:
+    """Another ArticleSource YAML in the defs folder declaring the same source name, if any."""
+    for path in sorted(defs_dir.rglob("defs.yaml")):
+        if path.resolve() == own_yaml.resolve():
+            continue
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            continue
+        is_source = str(document.get("type", "")).endswith("ArticleSource")
+        if is_source and (document.get("attributes") or {}).get("name") == name:
+            return path
+    return None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _preview(con: object, sql: str, params: list[object]) -> dg.MetadataValue:
+    frame = con.execute(sql, params).df()  # type: ignore[attr-defined]
+    return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "(no new rows)")
+
+
+def _row_count(con: object, table: str, source: str) -> int:
+    (count,) = con.execute(  # type: ignore[attr-defined]
+        f"SELECT count(*) FROM {table} t JOIN documents d USING (doc_id) WHERE d.source = ?", [source]
+    ).fetchone()
+    return int(count)
+
+
+def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.Definitions:
+    """The assets, checks, job, schedule and sensor of one source."""
+    src = spec.name
+    group = dg.AssetSelection.groups(src)
+    about = description or f"Article source '{src}': {spec.format} dumps in {spec.folder}."
+
+    @dg.asset(
+        key=source_key(src, "raw_documents"),
+        group_name=src,
+        deps=[STAGING],
+        kinds={"duckdb"},
+        description=f"{about} Every new or changed file, decoded; unreadable ones go to ingest_errors.",
+    )
+    def raw_documents(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource
+    ) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            summary = ingest_source(con, spec, warehouse.paths.project_dir, context.run_id, _now())
+            (total,) = con.execute("SELECT count(*) FROM raw_documents WHERE source = ?", [src]).fetchone()
+            errors = _preview(
+                con,
+                "SELECT path, record, reason FROM ingest_errors WHERE source = ? AND run_id = ? LIMIT 20",
+                [src, context.run_id],
+            )
+        return dg.MaterializeResult(
+            metadata={
+                "files_read": summary.records_read,
+                "files_skipped_already_seen": summary.already_seen,
+                "files_rejected": summary.rejected,
+                "records_skipped": summary.skipped_records,
+                "megabytes_read": round(summary.bytes_read / 1e6, 3),
+                "rejected_this_run": errors,
+                "dagster/row_count": int(total),
+            }
+        )
+
+    @dg.multi_asset(
+        name=f"{src}__clean",
+        group_name=src,
+        specs=[
+            dg.AssetSpec(
+                source_key(src, "documents"),
+                deps=[source_key(src, "raw_documents")],
+                kinds={"duckdb"},
+                description="Articles: metadata and body text, boilerplate removed.",
+            ),
+            dg.AssetSpec(
+                source_key(src, "blocks"),
+                deps=[source_key(src, "raw_documents")],
+                kinds={"duckdb"},
+                description="Every block of every raw document with its kind and the rule that decided.",
+            ),
+            dg.AssetSpec(
+                source_key(src, "comments"),
+                deps=[source_key(src, "raw_documents")],
+                kinds={"duckdb"},
+                description="Reader comments found under the articles.",
+            ),
+        ],
+    )
+    def clean(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource
+    ) -> Iterator[dg.MaterializeResult]:
+        with warehouse.connect() as con:
+            summary = clean_source(con, src, context.run_id, _now())
+            preview = _preview(
+                con,
+                "SELECT title, authors, word_count, near_duplicate_of FROM documents "
+                "WHERE source = ? AND run_id = ? LIMIT 10",
+                [src, context.run_id],
+            )
+            removed = _preview(
+                con,
+                "SELECT kind, reason, left(text, 80) AS text FROM blocks JOIN documents d USING (doc_id) "
+                "WHERE d.source = ? AND blocks.run_id = ? AND NOT kept LIMIT 20",
+                [src, context.run_id],
+            )
+            counts = {table: _row_count(con, table, src) for table in ("documents", "blocks", "comments")}
+        yield dg.MaterializeResult(
+            asset_key=source_key(src, "documents"),
+            metadata={
+                "new_documents": summary.documents,
+                "near_duplicates": summary.near_duplicates,
+                "preview": preview,
+                "dagster/row_count": counts["documents"],
+            },
+        )
+        yield dg.MaterializeResult(
+            asset_key=source_key(src, "blocks"),
+            metadata={
+                "new_blocks": summary.blocks,
+                "blocks_removed": summary.blocks_removed,
+                "removed_preview": removed,
+                "dagster/row_count": counts["blocks"],
+            },
+        )
+        yield dg.MaterializeResult(
+            asset_key=source_key(src, "comments"),
+            metadata={"new_comments": summary.comments, "dagster/row_count": counts["comments"]},
+        )
+
+    @dg.multi_asset(
+        name=f"{src}__nlp",
+        group_name=src,
+        specs=[
+            dg.AssetSpec(
+                source_key(src, "sentences"),
+                deps=[source_key(src, "documents"), source_key(src, "blocks")],
+                kinds={"duckdb", "spacy"},
+                description="Sentences of the body text with character offsets.",
+            ),
+            dg.AssetSpec(
+                source_key(src, "entity_mentions"),
+                deps=[source_key(src, "documents"), source_key(src, "blocks")],
+                kinds={"duckdb", "spacy"},
+                description="Named-entity mentions with offsets, sentence and label.",
+            ),
+        ],
+    )
+    def nlp(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource
+    ) -> Iterator[dg.MaterializeResult]:
+        with warehouse.connect() as con:
+            summary = analyze_source(con, src, context.run_id, nlp.analyzer)
+            counts = {table: _row_count(con, table, src) for table in ("sentences", "entity_mentions")}
+        yield dg.MaterializeResult(
+            asset_key=source_key(src, "sentences"),
+            metadata={
+                "documents_analyzed": summary.documents,
+                "new_sentences": summary.sentences,
+                "duplicate_sentences": summary.duplicate_sentences,
+                "dagster/row_count": counts["sentences"],
+            },
+        )
+        yield dg.MaterializeResult(
+            asset_key=source_key(src, "entity_mentions"),
+            metadata={"new_mentions": summary.mentions, "dagster/row_count": counts["entity_mentions"]},
+        )
+
+    checks = [
+        build_suite_check(source_key(src, table), table)
+        for table in ("raw_documents", "documents", "blocks", "comments", "sentences")
+    ]
+    job = dg.define_asset_job(
+        f"{src}_job",
+        selection=group | dg.AssetSelection.assets(STAGING, ENTITIES, PUBLISHED),
+        description=f"Load new files of source '{src}', resolve entities, audit and publish.",
+    )
+    schedules = (
+        [
+            dg.ScheduleDefinition(
+                name=f"{src}_schedule",
+                cron_schedule=spec.cron,
+                job=job,
+                default_status=dg.DefaultScheduleStatus.RUNNING,
+            )
+        ]
+        if spec.cron
+        else []
+    )
+    return dg.Definitions(
+        assets=[raw_documents, clean, nlp],
+        asset_checks=checks,
+        jobs=[job],
+        schedules=schedules,
+        sensors=[new_files_sensor(spec, job)],
+    )
+
+
+def new_files_sensor(spec: SourceSpec, job: UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
+    """Start the source's job when files are added or changed; the cursor remembers what was seen."""
+
+    @dg.sensor(
+        name=f"{spec.name}_new_files",
+        job=job,
+        minimum_interval_seconds=60,
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description=f"Runs {spec.name}_job when files in {spec.folder} are added or changed.",
+    )
+    def sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
+        folder = WarehousePaths.from_env().project_dir / spec.folder
+        previous = json.loads(context.cursor) if context.cursor else {}
+        current = folder_state(folder)
+        changed = changed_files(previous, current)
+        if not changed:
+            return dg.SkipReason(f"no new or changed files in {spec.folder}")
+        run_key = stable_id(*(f"{path}={current[path]}" for path in changed))
+        return dg.SensorResult(
+            run_requests=[dg.RunRequest(run_key=run_key, tags={"changed_files": str(len(changed))})],
+            cursor=json.dumps(current, sort_keys=True),
+        )
+
+    return sensor

@@ -1,0 +1,13 @@
+"""Asset keys shared by every source's assets and the warehouse assets: the graph's fixed points."""
+
+import dagster as dg
+
+STAGING = dg.AssetKey(["warehouse", "staging"])
+ENTITIES = dg.AssetKey(["warehouse", "entities"])
+PUBLISHED = dg.AssetKey(["warehouse", "published"])
+SOURCE_TABLES = ("raw_documents", "documents", "blocks", "comments", "sentences", "entity_mentions")
+
+
+def source_key(source: str, table: str) -> dg.AssetKey:
+    """A source's asset for one table: e.g. world_desk/sentences."""
+    return dg.AssetKey([source, table])

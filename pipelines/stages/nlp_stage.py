@@ -1,0 +1,55 @@
+"""Stage 3: sentences and entity mentions for this run's new documents, streamed in batches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.nlp import Analyzer
+from pipelines.nlp.records import BodySpan
+from pipelines.store.database import statement
+from pipelines.store.reads import documents_to_analyze
+from pipelines.store.rows import mention_rows, sentence_rows
+from pipelines.store.writes import insert_rows
+
+FLUSH_EVERY = 200
+
+
+@dataclass
+class NlpSummary:
+    documents: int = 0
+    sentences: int = 0
+    mentions: int = 0
+    duplicate_sentences: int = 0
+
+
+def analyze_source(
+    con: duckdb.DuckDBPyConnection, source: str, run_id: str, analyzer: Analyzer
+) -> NlpSummary:
+    """Analyze a source's new documents and flag sentences the source repeated within a week."""
+    summary = NlpSummary()
+    docs = (
+        (doc_id, body_text, [BodySpan(**span) for span in spans])
+        for doc_id, body_text, spans in documents_to_analyze(con, source, run_id)
+    )
+    sentences: list[dict] = []
+    mentions: list[dict] = []
+    for analyzed in analyzer.analyze(docs):
+        summary.documents += 1
+        sentences.extend(sentence_rows(analyzed, run_id))
+        mentions.extend(mention_rows(analyzed, run_id))
+        if summary.documents % FLUSH_EVERY == 0:
+            summary.sentences += insert_rows(con, "sentences", sentences)
+            summary.mentions += insert_rows(con, "entity_mentions", mentions)
+            sentences.clear()
+            mentions.clear()
+    summary.sentences += insert_rows(con, "sentences", sentences)
+    summary.mentions += insert_rows(con, "entity_mentions", mentions)
+    con.execute(statement("mark_duplicate_sentences"), [source, run_id])
+    (summary.duplicate_sentences,) = con.execute(
+        "SELECT count(*) FROM sentences s JOIN documents d USING (doc_id) "
+        "WHERE d.source = ? AND s.run_id = ? AND s.is_duplicate",
+        [source, run_id],
+    ).fetchone()
+    return summary

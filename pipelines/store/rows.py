@@ -1,0 +1,142 @@
+"""Table rows from the plain packages' records: the one place that knows both shapes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pipelines.clean.records import CleanDocument
+from pipelines.ingest.records import RawRecord, RejectedRecord
+from pipelines.nlp.records import AnalyzedDocument
+
+Row = dict[str, Any]
+
+
+def raw_document_row(record: RawRecord, run_id: str, now: datetime) -> Row:
+    return {
+        "raw_id": record.raw_id,
+        "doc_id": record.doc_id,
+        "source": record.source,
+        "path": record.path,
+        "record": record.record,
+        "format": record.format,
+        "content_hash": record.content_hash,
+        "encoding": record.encoding,
+        "byte_size": record.byte_size,
+        "raw_text": record.text,
+        "url": record.url,
+        "title": record.title,
+        "authors": list(record.authors) or None,
+        "published_date": record.published,
+        "ingested_at": now,
+        "run_id": run_id,
+    }
+
+
+def ingest_error_row(rejected: RejectedRecord, run_id: str, now: datetime) -> Row:
+    return {
+        "error_id": rejected.error_id,
+        "doc_id": None,
+        "source": rejected.source,
+        "path": rejected.path,
+        "record": rejected.record,
+        "content_hash": rejected.content_hash,
+        "reason": rejected.reason,
+        "head_hex": rejected.head_hex,
+        "byte_size": rejected.byte_size,
+        "seen_at": now,
+        "run_id": run_id,
+    }
+
+
+def document_row(
+    raw: Row, cleaned: CleanDocument, near_duplicate_of: str | None, run_id: str, now: datetime
+) -> Row:
+    """Metadata the record itself stated (JSON Lines, WARC, HTML head) wins over what the cleaner inferred."""
+    return {
+        "doc_id": raw["doc_id"],
+        "raw_id": raw["raw_id"],
+        "source": raw["source"],
+        "title": raw.get("title") or cleaned.title,
+        "authors": list(raw.get("authors") or cleaned.authors),
+        "dateline": cleaned.dateline,
+        "published_date": raw.get("published_date") or cleaned.published_date,
+        "url": raw.get("url") or cleaned.url,
+        "body_text": cleaned.body_text,
+        "word_count": len(cleaned.body_text.split()),
+        "block_count": len(cleaned.blocks),
+        "comment_count": len(cleaned.comments),
+        "near_duplicate_of": near_duplicate_of,
+        "extracted_text": getattr(cleaned, "source_text", None),
+        "ingested_at": now,
+        "run_id": run_id,
+    }
+
+
+def block_rows(doc_id: str, cleaned: CleanDocument, run_id: str) -> list[Row]:
+    return [
+        {
+            "doc_id": doc_id,
+            "block_index": block.index,
+            "kind": block.kind,
+            "kept": block.kept,
+            "reason": block.reason,
+            "score": block.score,
+            "text": block.text,
+            "raw_start": block.raw_start,
+            "raw_end": block.raw_end,
+            "body_start": block.body_start,
+            "body_end": block.body_end,
+            "run_id": run_id,
+        }
+        for block in cleaned.blocks
+    ]
+
+
+def comment_rows(doc_id: str, cleaned: CleanDocument, run_id: str) -> list[Row]:
+    return [
+        {
+            "doc_id": doc_id,
+            "comment_index": comment.index,
+            "author": comment.author,
+            "text": comment.text,
+            "block_index": comment.block_index,
+            "run_id": run_id,
+        }
+        for comment in cleaned.comments
+    ]
+
+
+def sentence_rows(analyzed: AnalyzedDocument, run_id: str) -> list[Row]:
+    return [
+        {
+            "doc_id": analyzed.doc_id,
+            "sentence_index": sentence.index,
+            "start_char": sentence.start_char,
+            "end_char": sentence.end_char,
+            "text": sentence.text,
+            "block_index": sentence.block_index,
+            "is_heading": sentence.is_heading,
+            "is_duplicate": False,
+            "run_id": run_id,
+        }
+        for sentence in analyzed.sentences
+    ]
+
+
+def mention_rows(analyzed: AnalyzedDocument, run_id: str) -> list[Row]:
+    return [
+        {
+            "doc_id": analyzed.doc_id,
+            "mention_index": mention.index,
+            "sentence_index": mention.sentence_index,
+            "start_char": mention.start_char,
+            "end_char": mention.end_char,
+            "text": mention.text,
+            "label": mention.label,
+            "name": mention.name,
+            "entity_id": None,
+            "run_id": run_id,
+        }
+        for mention in analyzed.mentions
+    ]

@@ -1,0 +1,32 @@
+"""Bulk inserts: rows go to DuckDB as one frame per table, not one statement per row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert rows (dicts keyed by column name) into a table; returns how many were written."""
+    if not rows:
+        return 0
+    columns = table_columns(con, table)
+    frame = pd.DataFrame.from_records(rows, columns=columns).astype(object)
+    frame = frame.where(frame.notna(), None)
+    column_list = ", ".join(columns)
+    con.register("_incoming_rows", frame)
+    try:
+        con.execute(f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM _incoming_rows")
+    finally:
+        con.unregister("_incoming_rows")
+    return len(rows)

@@ -1,0 +1,69 @@
+"""Running the whole Dagster job in-process against a temporary project folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLE_SOURCES = ("world_desk", "opinion_blog")
+TABLES = (
+    "raw_documents",
+    "documents",
+    "blocks",
+    "comments",
+    "sentences",
+    "entity_mentions",
+    "entities",
+)
+
+
+@contextmanager
+def project_env(project_dir: Path) -> Iterator[None]:
+    """Point the pipeline at a temporary project folder (raw/ inputs, warehouse/ outputs)."""
+    saved = {k: os.environ.get(k) for k in ("NEWS_PROJECT_DIR", "NEWS_WAREHOUSE_DIR")}
+    os.environ["NEWS_PROJECT_DIR"] = str(project_dir)
+    os.environ["NEWS_WAREHOUSE_DIR"] = str(project_dir / "warehouse")
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def make_project(root: Path, *, with_seeds: bool) -> Path:
+    """A project folder holding copies of the bundled samples (and the shared seeds when asked)."""
+    for source in SAMPLE_SOURCES:
+        shutil.copytree(REPO / "raw" / source, root / "raw" / source)
+    if with_seeds:
+        shutil.copytree(SHARED / "seeds", root / "raw" / "seeds")
+    return root
+
+
+def run_job(defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+    job = defs.resolve_job_def("warehouse_job")
+    return job.execute_in_process(instance=instance, raise_on_error=False)
+
+
+def table_snapshot(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, ordered, to compare two states of the warehouse."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    finally:
+        con.close()
+
+
+def seeds_gold() -> dict:
+    return json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))

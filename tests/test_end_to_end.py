@@ -1,0 +1,256 @@
+"""The whole warehouse, materialized in-process into a temporary folder: what `make run` promises."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import build_definitions
+from pipelines.ingest import SourceSpec
+from tests.e2e_helpers import (
+    REPO,
+    SAMPLE_SOURCES,
+    SHARED,
+    TABLES,
+    make_project,
+    project_env,
+    run_job,
+    seeds_gold,
+    table_snapshot,
+)
+
+HAS_SEEDS = (SHARED / "seeds").is_dir() and (SHARED / "gold" / "seeds.json").is_file()
+SOURCES = (*SAMPLE_SOURCES, "seeds") if HAS_SEEDS else SAMPLE_SOURCES
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("project"), with_seeds=HAS_SEEDS)
+
+
+@pytest.fixture(scope="module")
+def defs(project: Path) -> dg.Definitions:
+    extra = [SourceSpec(name="seeds", folder="raw/seeds", format="text")] if HAS_SEEDS else []
+    with project_env(project):
+        return build_definitions(extra)
+
+
+@pytest.fixture(scope="module")
+def instance() -> dg.DagsterInstance:
+    with dg.DagsterInstance.ephemeral() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def first_run(project: Path, defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+    with project_env(project):
+        return run_job(defs, instance)
+
+
+@pytest.fixture
+def published(project: Path, first_run: dg.ExecuteInProcessResult) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(project / "warehouse" / "news.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+def test_first_run_publishes_with_every_check_passing(
+    first_run: dg.ExecuteInProcessResult, project: Path
+) -> None:
+    assert first_run.success
+    evaluations = first_run.get_asset_check_evaluations()
+    failed = [f"{e.asset_key.to_user_string()}:{e.check_name}" for e in evaluations if not e.passed]
+    assert failed == []
+    # five suites per source, two on the warehouse
+    assert len(evaluations) == 5 * len(SOURCES) + 2
+    assert (project / "warehouse" / "news.duckdb").is_file()
+
+
+@pytest.mark.parametrize("table", TABLES[:-1])
+def test_every_table_has_rows_for_every_source(published: duckdb.DuckDBPyConnection, table: str) -> None:
+    if table == "raw_documents":
+        sql = "SELECT source, count(*) FROM raw_documents GROUP BY source"
+    elif table == "documents":
+        sql = "SELECT source, count(*) FROM documents GROUP BY source"
+    else:
+        sql = f"SELECT d.source, count(*) FROM {table} JOIN documents d USING (doc_id) GROUP BY d.source"
+    counts = dict(published.execute(sql).fetchall())
+    sources_with_rows = {s for s, n in counts.items() if n > 0}
+    expected = set(SOURCES)
+    if table == "comments":  # world_desk pages carry no reader comments by design
+        expected = {s for s in SOURCES if s != "world_desk"}
+    assert expected <= sources_with_rows
+
+
+def test_entities_span_sources(published: duckdb.DuckDBPyConnection) -> None:
+    (multi_source,) = published.execute("SELECT count(*) FROM entities WHERE source_count > 1").fetchone()
+    assert multi_source > 0
+    (unresolved,) = published.execute(
+        "SELECT count(*) FROM entity_mentions WHERE entity_id IS NULL"
+    ).fetchone()
+    assert unresolved == 0
+
+
+def test_offsets_hold_in_sql_for_every_row(published: duckdb.DuckDBPyConnection) -> None:
+    bad_sentences = published.execute(
+        """SELECT count(*) FROM sentences s JOIN documents d USING (doc_id)
+           WHERE substr(d.body_text, s.start_char + 1, s.end_char - s.start_char) <> s.text"""
+    ).fetchone()[0]
+    bad_mentions = published.execute(
+        """SELECT count(*) FROM entity_mentions m JOIN documents d USING (doc_id)
+           WHERE substr(d.body_text, m.start_char + 1, m.end_char - m.start_char) <> m.text"""
+    ).fetchone()[0]
+    outside = published.execute(
+        """SELECT count(*) FROM entity_mentions m JOIN sentences s USING (doc_id, sentence_index)
+           WHERE m.start_char < s.start_char OR m.end_char > s.end_char"""
+    ).fetchone()[0]
+    orphans = published.execute(
+        """SELECT count(*) FROM entity_mentions m ANTI JOIN sentences s USING (doc_id, sentence_index)"""
+    ).fetchone()[0]
+    assert (bad_sentences, bad_mentions, outside, orphans) == (0, 0, 0, 0)
+    assert published.execute("SELECT count(*) FROM sentences").fetchone()[0] > 100
+
+
+def test_analyst_can_walk_from_entity_to_raw_file(published: duckdb.DuckDBPyConnection) -> None:
+    rows = published.execute(
+        """SELECT e.canonical_name, s.text, d.title, r.path
+           FROM entities e
+           JOIN entity_mentions m USING (entity_id)
+           JOIN sentences s USING (doc_id, sentence_index)
+           JOIN documents d USING (doc_id)
+           JOIN raw_documents r ON r.raw_id = d.raw_id
+           WHERE e.canonical_name = 'Vladimir Putin'"""
+    ).fetchall()
+    assert rows
+    assert all(path.startswith("raw/") and "Putin" in sentence for _, sentence, _, path in rows)
+
+
+@pytest.mark.skipif(not HAS_SEEDS, reason="../shared/seeds is not present on this machine")
+def test_seed_body_text_matches_gold_line_for_line(published: duckdb.DuckDBPyConnection) -> None:
+    gold = seeds_gold()["documents"]
+    for name, doc in gold.items():
+        raw_lines = (SHARED / "seeds" / name).read_text(encoding="utf-8").split("\n")
+        expected = []
+        for number, kind in sorted(doc["lines"].items(), key=lambda item: int(item[0])):
+            if kind in ("body", "heading"):
+                line = raw_lines[int(number) - 1].strip()
+                prefix = doc.get("dateline_prefix", {}).get(number)
+                if prefix and line.startswith(prefix):
+                    line = line[len(prefix) :].strip()
+                expected.append(line)
+        title, authors, body, comments = published.execute(
+            """SELECT d.title, d.authors, d.body_text, d.comment_count FROM documents d
+               JOIN raw_documents r ON r.raw_id = d.raw_id WHERE r.path = ?""",
+            [f"raw/seeds/{name}"],
+        ).fetchone()
+        assert body.split("\n\n") == expected, name
+        assert title == doc["title"]
+        assert authors == doc["authors"]
+        assert comments == doc["comments"]
+
+
+@pytest.mark.skipif(not HAS_SEEDS, reason="../shared/seeds is not present on this machine")
+def test_seed_entity_gold_holds_in_the_warehouse(published: duckdb.DuckDBPyConnection) -> None:
+    gold = seeds_gold()["entities"]
+
+    def entity_of(surface: str) -> set[str]:
+        rows = published.execute(
+            """SELECT DISTINCT m.entity_id FROM entity_mentions m JOIN documents d USING (doc_id)
+               WHERE d.source = 'seeds' AND m.text = ?""",
+            [surface.replace("’s", "")],
+        ).fetchall()
+        return {entity_id for (entity_id,) in rows}
+
+    for group in gold["same"]:
+        found = set().union(*(entity_of(surface) for surface in group))
+        assert len(found) == 1, (group, found)
+    for left, right in gold["distinct"]:
+        assert not (entity_of(left) & entity_of(right)), (left, right)
+    names = {name for (name,) in published.execute("SELECT canonical_name FROM entities").fetchall()}
+    aliases = {a for (al,) in published.execute("SELECT aliases FROM entities").fetchall() for a in al}
+    for junk in gold["not_entities"]:
+        assert junk not in names and junk not in aliases
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_second_run_changes_nothing(
+    project: Path, defs: dg.Definitions, instance: dg.DagsterInstance, first_run: dg.ExecuteInProcessResult
+) -> None:
+    published = project / "warehouse" / "news.duckdb"
+    before = table_snapshot(published)
+    with project_env(project):
+        again = run_job(defs, instance)
+    assert again.success
+    ingest = [m for m in again.get_asset_materialization_events() if m.asset_key.path[-1] == "raw_documents"]
+    assert all(e.materialization.metadata["files_read"].value == 0 for e in ingest)
+    assert table_snapshot(published) == before
+
+
+def test_corrupt_rows_block_publication(
+    project: Path,
+    defs: dg.Definitions,
+    instance: dg.DagsterInstance,
+    first_run: dg.ExecuteInProcessResult,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipelines.stages.nlp_stage as nlp_stage
+
+    published = project / "warehouse" / "news.duckdb"
+    digest = _sha256(published)
+    original = nlp_stage.sentence_rows
+
+    def shifted_offsets(analyzed: object, run_id: str) -> list[dict]:
+        rows = original(analyzed, run_id)
+        for row in rows:
+            row["start_char"] += 1
+        return rows
+
+    monkeypatch.setattr(nlp_stage, "sentence_rows", shifted_offsets)
+    new_file = project / "raw" / "world_desk" / "zz-corrupt-run.txt"
+    shutil.copyfile(next((REPO / "raw" / "opinion_blog").glob("*.txt")), new_file)
+    try:
+        with project_env(project):
+            result = run_job(defs, instance)
+    finally:
+        new_file.unlink()
+    assert not result.success
+    failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
+    assert "sentences_suite" in failed
+    assert _sha256(published) == digest
+    con = duckdb.connect(str(project / "warehouse" / "staging.duckdb"), read_only=True)
+    try:
+        (failures,) = con.execute(
+            "SELECT count(*) FROM dq_results WHERE run_id = ? AND NOT success", [result.run_id]
+        ).fetchone()
+    finally:
+        con.close()
+    assert failures > 0
+
+
+def test_reader_holding_published_file_does_not_block_a_run(
+    project: Path, defs: dg.Definitions, instance: dg.DagsterInstance, first_run: dg.ExecuteInProcessResult
+) -> None:
+    published = project / "warehouse" / "news.duckdb"
+    analyst = duckdb.connect(str(published), read_only=True)
+    (docs_before,) = analyst.execute("SELECT count(*) FROM documents").fetchone()
+    new_file = project / "raw" / "opinion_blog" / "zz-late-arrival.txt"
+    source_text = next(iter(sorted((REPO / "raw" / "world_desk").glob("*.txt")))).read_text(encoding="utf-8")
+    new_file.write_text(source_text + "\nA late correction was appended to this copy.\n", encoding="utf-8")
+    with project_env(project):
+        result = run_job(defs, instance)
+    assert result.success
+    assert analyst.execute("SELECT count(*) FROM documents").fetchone()[0] == docs_before
+    analyst.close()
+    fresh = duckdb.connect(str(published), read_only=True)
+    try:
+        assert fresh.execute("SELECT count(*) FROM documents").fetchone()[0] == docs_before + 1
+    finally:
+        fresh.close()
