@@ -4,16 +4,17 @@ Runs are recorded in the project's Dagster instance, so they show up in `make ui
 Exits 1 when a blocking check failed (the published warehouse is then left as it was).
 """
 
-from __future__ import annotations
-
+import os
 import sys
 import time
-from collections import defaultdict
 
 import dagster as dg
 
 from pipelines.settings import WarehousePaths
 from pipelines.store.database import open_database
+
+LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "WARNING")  # step-by-step events stay in the UI's run log
+COLUMNS = ("documents", "sentences", "mentions", "entities", "ingest_errors")
 
 
 def source_counts(paths: WarehousePaths) -> dict[str, dict[str, int]]:
@@ -22,23 +23,52 @@ def source_counts(paths: WarehousePaths) -> dict[str, dict[str, int]]:
     try:
         rows = con.execute(
             """
-            SELECT d.source,
-                   count(DISTINCT d.doc_id) AS documents,
-                   (SELECT count(*) FROM sentences s JOIN documents x USING (doc_id)
-                     WHERE x.source = d.source)
-                       AS sentences,
-                   (SELECT count(*) FROM entity_mentions m JOIN documents x USING (doc_id)
-                     WHERE x.source = d.source) AS mentions,
-                   (SELECT count(DISTINCT m.entity_id) FROM entity_mentions m JOIN documents x USING (doc_id)
-                     WHERE x.source = d.source) AS entities,
-                   (SELECT count(*) FROM ingest_errors e WHERE e.source = d.source) AS ingest_errors
-            FROM documents d GROUP BY d.source ORDER BY d.source
+            WITH docs AS (SELECT doc_id, source FROM documents),
+            per_source AS (
+                SELECT source, count(*) AS documents FROM docs GROUP BY source
+            ),
+            sent AS (SELECT d.source, count(*) AS n FROM sentences JOIN docs d USING (doc_id) GROUP BY ALL),
+            ment AS (
+                SELECT d.source, count(*) AS n, count(DISTINCT entity_id) AS entities
+                FROM entity_mentions JOIN docs d USING (doc_id) GROUP BY ALL
+            ),
+            errs AS (SELECT source, count(*) AS n FROM ingest_errors GROUP BY ALL),
+            names AS (SELECT source FROM raw_documents UNION SELECT source FROM ingest_errors)
+            SELECT names.source, coalesce(p.documents, 0), coalesce(sent.n, 0), coalesce(ment.n, 0),
+                   coalesce(ment.entities, 0), coalesce(errs.n, 0)
+            FROM names
+            LEFT JOIN per_source p USING (source)
+            LEFT JOIN sent USING (source)
+            LEFT JOIN ment USING (source)
+            LEFT JOIN errs USING (source)
+            ORDER BY names.source
             """
         ).fetchall()
     finally:
         con.close()
-    keys = ("documents", "sentences", "mentions", "entities", "ingest_errors")
-    return {source: dict(zip(keys, values, strict=True)) for source, *values in rows}
+    return {source: dict(zip(COLUMNS, values, strict=True)) for source, *values in rows}
+
+
+def print_summary(result: dg.ExecuteInProcessResult, paths: WarehousePaths, elapsed: float) -> int:
+    """The per-source table and the checks; returns the exit code."""
+    evaluations = result.get_asset_check_evaluations()
+    failed = [e for e in evaluations if not e.passed]
+    print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {elapsed:.1f}s")
+    print(f"{'source':<16}" + "".join(f"{name:>14}" for name in COLUMNS))
+    for source, counts in source_counts(paths).items():
+        print(f"{source:<16}" + "".join(f"{counts[name]:>14}" for name in COLUMNS))
+    print(f"\nQuality checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        print("Blocking checks failed, so warehouse/news.duckdb was NOT replaced:")
+        for evaluation in failed:
+            print(f"  - {evaluation.asset_key.to_user_string()}: {evaluation.check_name}")
+        print(f"Details: SELECT * FROM dq_results WHERE NOT success  (in {paths.staging}), or `make ui`.")
+        return 1
+    if not result.success:
+        print("The run failed: see the step errors above, or `make ui`.")
+        return 1
+    print(f"Published {paths.published}")
+    return 0
 
 
 def main() -> int:
@@ -48,45 +78,12 @@ def main() -> int:
     started = time.perf_counter()
     job = build_definitions().resolve_job_def("warehouse_job")
     with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
-    elapsed = time.perf_counter() - started
-
-    checks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    failed_checks = []
-    for evaluation in result.get_asset_check_evaluations():
-        group = evaluation.asset_key.path[0]
-        checks[group][0 if evaluation.passed else 1] += 1
-        if not evaluation.passed:
-            failed_checks.append(f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}")
-
-    counts = source_counts(paths)
-    print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {elapsed:.1f}s")
-    header = f"{'source':<16}{'documents':>10}{'sentences':>11}{'mentions':>10}{'entities':>10}"
-    print(header + f"{'errors':>8}{'checks ok':>11}{'failed':>8}")
-    for source in sorted(set(counts) | {g for g in checks if g != "warehouse"}):
-        c = counts.get(
-            source, dict.fromkeys(("documents", "sentences", "mentions", "entities", "ingest_errors"), 0)
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": LOG_LEVEL}}}},
         )
-        ok, bad = checks.get(source, [0, 0])
-        print(
-            f"{source:<16}{c['documents']:>10}{c['sentences']:>11}{c['mentions']:>10}{c['entities']:>10}"
-            f"{c['ingest_errors']:>8}{ok:>11}{bad:>8}"
-        )
-    ok, bad = checks.get("warehouse", [0, 0])
-    print(f"{'warehouse':<16}{'':>51}{ok:>11}{bad:>8}")
-    if failed_checks:
-        print("\nBlocking checks failed, the published warehouse was NOT replaced:")
-        for name in failed_checks:
-            print(f"  - {name}")
-        print(
-            "Details: `select * from dq_results where not success` in warehouse/staging.duckdb, or `make ui`."
-        )
-        return 1
-    if not result.success:
-        print("\nThe run failed; see the step errors above or `make ui`.")
-        return 1
-    print(f"\nPublished {paths.published}")
-    return 0
+    return print_summary(result, paths, time.perf_counter() - started)
 
 
 if __name__ == "__main__":

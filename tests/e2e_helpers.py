@@ -14,7 +14,8 @@ import duckdb
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-SAMPLE_SOURCES = ("world_desk", "opinion_blog")
+SAMPLE_SOURCES = tuple(sorted(p.name for p in (REPO / "raw").iterdir() if p.is_dir()))
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 TABLES = (
     "raw_documents",
     "documents",
@@ -44,8 +45,7 @@ def project_env(project_dir: Path) -> Iterator[None]:
 
 def make_project(root: Path, *, with_seeds: bool) -> Path:
     """A project folder holding copies of the bundled samples (and the shared seeds when asked)."""
-    for source in SAMPLE_SOURCES:
-        shutil.copytree(REPO / "raw" / source, root / "raw" / source)
+    shutil.copytree(REPO / "raw", root / "raw")
     if with_seeds:
         shutil.copytree(SHARED / "seeds", root / "raw" / "seeds")
     return root
@@ -53,7 +53,7 @@ def make_project(root: Path, *, with_seeds: bool) -> Path:
 
 def run_job(defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
     job = defs.resolve_job_def("warehouse_job")
-    return job.execute_in_process(instance=instance, raise_on_error=False)
+    return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
 
 
 def table_snapshot(path: Path) -> dict[str, list[tuple]]:

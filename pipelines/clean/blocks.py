@@ -8,7 +8,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-_LINE = re.compile(r"[^\n]+")
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -17,13 +16,14 @@ def split_blocks(text: str) -> list[tuple[int, int, str]]:
     """Every non-empty line is a block: (raw_start, raw_end, text) with text stripped of surrounding
     whitespace and text == raw[raw_start:raw_end]."""
     out = []
-    for m in _LINE.finditer(text):
-        line = m.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        start = m.start() + (len(line) - len(line.lstrip()))
-        out.append((start, start + len(stripped), stripped))
+    pos = 0
+    for line in text.split("\n"):
+        left = line.lstrip()
+        if left:
+            stripped = left.rstrip()
+            start = pos + len(line) - len(left)
+            out.append((start, start + len(stripped), stripped))
+        pos += len(line) + 1
     return out
 
 

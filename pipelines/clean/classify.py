@@ -9,7 +9,12 @@ Passes, in order:
 4. the main-content run: the densest run of prose before the comments (maximum-sum segment), inside
    which short blocks become headings or short paragraphs by context, and outside which prose is
    boilerplate;
-5. edges: self-promotion trimmed from both ends of the run, bios recognised by shape.
+5. edges: self-promotion trimmed from both ends of the run, bios recognised by shape, a paragraph shown
+   twice kept once. The headline repeated just above the article (the dump's first line is the page
+   title, often '<headline> | Site') is kept as the body's first heading; the title line itself is not.
+
+For an extractor's output (HTML through trafilatura) the whole text is the main run: only the rules,
+the comment section and the repeats apply.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import block_fingerprint, normalise, split_blocks
+from .blocks import block_fingerprint, normalise
 from .lexicon import (
+    AUTHOR_BIO_VERB,
     BIO_CUES,
     BIO_START,
     BULLET,
@@ -27,39 +33,53 @@ from .lexicon import (
     COMMENT_HEADER,
     COMMENT_SAYS,
     COMMENT_START_PHRASES,
+    CONTAINS_RULES,
     CREDIT_LINE,
     DATE,
     DURATION_END,
+    FIRST_LETTERS,
     LEGAL,
     LEGAL_MAX_WORDS,
+    LINE_RULE_FIRST_PREFIXES,
+    LINE_RULE_FIRST_WORDS,
     LINE_RULES,
-    NAME_RE,
+    LINK_PREFIX,
     NUMBERED,
+    ORG_WORDS,
     PHOTO_CREDIT,
+    PROMO_CTA,
     PROMO_WORDS,
     RULE_CORE,
     STOPWORDS,
     TIME,
+    TIMESTAMP_END,
     WRITES_NAME,
 )
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_CAP_WORD = re.compile(r"(?<![\w'’])[A-Z]")
+_CORE_CHARS = frozenset(" {}[]()<>«»‹›|•·*→←↑↓-–—:")
+_DIGITS = re.compile(r"\d\d")
 _SENTENCE_CHARS = ".!?…"
 _CLOSERS = "\"'”’)]"
 _ALPHA_START = re.compile(r"^[\"“‘'(\[]?[A-Z0-9]")
 ABOUT_AUTHOR = re.compile(r"^about the author\s*[:\-–—]?\s*", re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—:»·]+\s+|\s*::\s*")
 
-# jusText's English defaults (characters, stopword densities).
-LENGTH_LOW, LENGTH_HIGH = 70, 200
-STOP_LOW, STOP_HIGH = 0.30, 0.32
+# jusText-like thresholds (characters, stopword densities); the densities sit below jusText's 0.30/0.32
+# because this stoplist is shorter than jusText's.
+LENGTH_LOW, LENGTH_HIGH = 70, 130
+STOP_LOW, STOP_HIGH = 0.25, 0.28
 # Phrase rules only judge short blocks: a long paragraph that mentions 'newsletter' is still prose.
 RULE_MAX_WORDS = 14
 RULE_WORDS = {"highlights": 4, "promo": 10, "navigation": 10, "media": 10}
 MIN_ARTICLE_WORDS_BEFORE_COMMENTS = 60
-FOOTER_GAP = 7
-MARKER_WINDOW, MARKERS_IN_WINDOW = 15, 3  # this many comment headers/actions close together start comments  # this many non-prose blocks in a row end a comment section
+FOOTER_GAP = 7  # this many non-prose blocks in a row end a comment section
+MARKER_WINDOW = 15  # comment headers/actions: MARKERS_IN_WINDOW of them within this many blocks ...
+MARKERS_IN_WINDOW = 3  # ... start a comment section
 BARRIER = float("-inf")
+HEADLINE_REACH = 8  # the headline repeat kept as a heading lies within this many blocks of the run's start
+INSIDE_STOP_MIN = 0.15  # inside the main run, a sentence-shaped block needs only this stopword density
 
 
 @dataclass(slots=True)
@@ -75,6 +95,7 @@ class Item:
     chars: int
     stop: float
     sentence: bool  # ends like a sentence
+    low: str  # text.lower()
     cls: str = ""  # good / near / short / bad (text class, for blocks no rule decided)
     kind: str | None = None
     reason: str = ""
@@ -90,24 +111,38 @@ class Classified:
     comment_range: tuple[int, int] | None = None  # [start, end) item indices of the comment section
 
 
-def _features(text: str, raw: str, blocks: list[tuple[int, int, str]]) -> list[Item]:
-    items = []
+def _features(raw: str) -> list[Item]:
+    """One item per non-empty line (the blocks of split_blocks, in one pass); a blank line between two
+    blocks starts a new paragraph."""
+    items: list[Item] = []
+    append = items.append
+    findall = _WORD.findall
+    is_stop = STOPWORDS.__contains__
     para = 0
-    prev_end = 0
-    for i, (start, end, t) in enumerate(blocks):
-        if i and raw.count("\n", prev_end, start) >= 2:
-            para += 1
-        prev_end = end
-        words = _WORD.findall(t.lower())
-        n = len(words)
-        stop = sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0
-        items.append(Item(i, start, end, t, para, n, len(t), stop, _ends_sentence(t)))
+    pos = 0
+    gap = False
+    for line in raw.split("\n"):
+        left = line.lstrip()
+        if left:
+            t = left.rstrip()
+            start = pos + len(line) - len(left)
+            if gap and items:
+                para += 1
+            gap = False
+            low = t.lower()
+            words = findall(low)
+            n = len(words)
+            stop = sum(map(is_stop, words)) / n if n else 0.0
+            append(Item(len(items), start, start + len(t), t, para, n, len(t), stop, _ends_sentence(t), low))
+        else:
+            gap = True
+        pos += len(line) + 1
     return items
 
 
 def _ends_sentence(t: str) -> bool:
     core = t.rstrip(_CLOSERS)
-    return (core[-1:] in _SENTENCE_CHARS and core != "") or t[-1] in "\"”"
+    return (core[-1:] in _SENTENCE_CHARS and core != "") or t[-1] in '"”'
 
 
 def _text_class(it: Item) -> str:
@@ -120,26 +155,47 @@ def _text_class(it: Item) -> str:
     return "bad"
 
 
-def _credit_hint(t: str) -> bool:
-    """Cheap test before the photo-credit patterns."""
-    low = t.lower()
-    return "/" in t or "(" in t or ":" in t or "photo" in low or "image" in low or "getty" in low or (
-        "picture" in low or "shutterstock" in low or "istock" in low
-    )
+# Cheap substring tests that must pass before the costlier patterns are tried.
+_CREDIT_HINTS = re.compile(r"[/(:]|photo|image|getty|picture|shutterstock|istock")
+_LEGAL_HINTS = re.compile(r"©|\(c\)|copyright|rights reserved|privacy|terms|cookie|may not be")
+_TIME_HINTS = re.compile(r":| ago|says|said|wrote|writes")
+
+
+# Literal words every CONTAINS_RULES phrase holds.
+_CONTAINS_HINTS = re.compile(r"publish|required|notify|only a member|disqus|newsletter")
+
+
+def _may_match_line_rule(core: str) -> bool:
+    """False when LINE_RULES cannot match `core`: it starts with a run of letters no rule starts with."""
+    if not core or not core[0].isalpha():
+        return True
+    m = FIRST_LETTERS.match(core.lower())
+    word = m.group() if m else ""
+    return word in LINE_RULE_FIRST_WORDS or word.startswith(LINE_RULE_FIRST_PREFIXES)
 
 
 def _set(it: Item, kind: str, reason: str) -> None:
     it.kind, it.reason = kind, reason
 
 
+_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
+_NAME_WORD = re.compile(r"[\w'’\-]+")
+
+
+def _person_name(name: str) -> bool:
+    """'Daria Volkova', not 'World Desk' or 'AP staff': two or more words, none an outlet's or a desk's."""
+    words = _NAME_WORD.findall(name)
+    return len(words) >= 2 and not any(w.casefold() in ORG_WORDS for w in words)
+
+
 def _add_names(authors: list[str], names: str) -> None:
-    for name in re.split(r"\s*(?:,|&|\band\b)\s*", names):
+    for name in _NAME_SPLIT.split(names):
         name = name.strip(" .,")
-        if len(name.split()) >= 2 and name not in authors:
+        if len(name.split()) >= 2 and name not in authors and _person_name(name):
             authors.append(name)
 
 
-def _rules(items: list[Item], recurring: frozenset[str], authors: list[str]) -> None:
+def _rules(items: list[Item], recurring: frozenset[str], authors: list[str], extracted: bool) -> None:
     media_texts: set[str] = set()
     in_highlights = False
     for it in items:
@@ -154,7 +210,12 @@ def _rules(items: list[Item], recurring: frozenset[str], authors: list[str]) -> 
                     _add_names(authors, m.group("name"))
                 continue
             in_highlights = False
-        m = LINE_RULES.fullmatch(RULE_CORE.sub("", t)) if it.words <= RULE_MAX_WORDS else None
+        m = None
+        if it.words <= RULE_MAX_WORDS:
+            core = RULE_CORE.sub("", t) if t[0] in _CORE_CHARS or t[-1] in _CORE_CHARS else t
+            m = (LINE_RULES.fullmatch(core) if _may_match_line_rule(core) else None) or (
+                CONTAINS_RULES.search(core) if _CONTAINS_HINTS.search(it.low) else None
+            )
         if m:
             kind, name, _ = m.lastgroup.split("__")
             if it.words <= RULE_WORDS.get(kind, RULE_MAX_WORDS):
@@ -162,27 +223,46 @@ def _rules(items: list[Item], recurring: frozenset[str], authors: list[str]) -> 
                 it.rule = name
                 in_highlights = kind == "highlights"
                 continue
-        if it.words <= LEGAL_MAX_WORDS and LEGAL.search(t):
+        if it.words <= 25 and ("follow" in it.low or "join" in it.low) and PROMO_CTA.search(t):
+            _set(it, "promo", "phrase:social_cta")
+            it.rule = "follow"
+            continue
+        if it.words <= 20 and extracted and (t.startswith(("«", "‹", "←")) or t.endswith(("»", "›", "→"))):
+            _set(it, "navigation", "phrase:arrow_link")
+            continue
+        if it.words <= 80 and ":" in t[:24] and LINK_PREFIX.match(t):
+            _set(it, "navigation", "phrase:link_prefix")
+            it.rule = "more_links"
+            continue
+        if it.words <= LEGAL_MAX_WORDS and _LEGAL_HINTS.search(it.low) and LEGAL.search(t):
             _set(it, "boilerplate", "phrase:legal")
             it.rule = "legal"
             continue
-        if it.words <= 20 and t[-1].isdigit() and DURATION_END.search(t[-12:]) and not DATE.search(t):
+        if (
+            it.words <= 20
+            and t[-1].isdigit()
+            and DURATION_END.search(t[-12:])
+            and not (DATE.search(t) or TIMESTAMP_END.search(t))
+        ):
             _set(it, "media", "media:duration")
             media_texts.add(normalise(DURATION_END.sub("", t)))
             continue
-        if it.words <= 16 and not COMMENT_SAYS.search(t):
+        if it.words <= 16 and ("by" in it.low[:24] or ":" in t[:24]):
             m = BYLINE.match(t) or BYLINE_LABEL.match(t)
-            if m:
+            if m and not COMMENT_SAYS.search(t):
                 _set(it, "byline", "byline:by")
                 _add_names(authors, m.group("names"))
                 continue
-        if it.words <= 60 and not t.endswith(":") and _credit_hint(t) and (
-            PHOTO_CREDIT.search(t) or CREDIT_LINE.match(t)
+        if (
+            it.words <= 60
+            and (not it.sentence or t.endswith(")"))
+            and not t.endswith(":")
+            and _CREDIT_HINTS.search(it.low)
+            and (PHOTO_CREDIT.search(t) or CREDIT_LINE.match(t))
         ):
-            if not it.sentence or t.endswith(")"):
-                _set(it, "caption", "caption:credit")
-                continue
-        if it.words <= 12 and DATE.search(t):
+            _set(it, "caption", "caption:credit")
+            continue
+        if it.words <= 12 and _DIGITS.search(t) and DATE.search(t):
             rest = TIME.sub("", DATE.sub("", t))
             if len(_WORD.findall(rest)) <= 3:
                 _set(it, "byline", "date:line")
@@ -202,7 +282,7 @@ def _bios(items: list[Item], authors: list[str]) -> None:
     for it in items:
         if it.kind not in (None, "boilerplate") or it.words > 150:
             continue
-        if normalise(it.text) in full:
+        if it.words <= 6 and normalise(it.text) in full:
             _set(it, "byline", "name:author")
             continue
         text = ABOUT_AUTHOR.sub("", it.text)
@@ -220,6 +300,7 @@ def _comment_markers(items: list[Item]) -> tuple[list[bool], list[bool]]:
         or (
             (it.kind is None or it.reason == "date:line")
             and it.words <= 14
+            and _TIME_HINTS.search(it.low) is not None
             and bool(TIME.search(it.text) or COMMENT_SAYS.search(it.text))
             and bool(COMMENT_HEADER.match(it.text))
         )
@@ -228,14 +309,20 @@ def _comment_markers(items: list[Item]) -> tuple[list[bool], list[bool]]:
     return start, marker
 
 
+def _commenter_line(it: Item) -> bool:
+    """'DerKrieger', 'Anonymous', 'John Smith': a short name-like line with no sentence in it."""
+    return (
+        it.kind is None and it.words <= 4 and it.stop == 0 and not it.sentence and not it.text.endswith(":")
+    )
+
+
 def _is_prose(it: Item) -> bool:
     return it.kind is None and it.cls in ("good", "near")
 
 
-def _comment_section(items: list[Item]) -> tuple[int, int] | None:
+def _comment_section(items: list[Item], starts: list[bool], markers: list[bool]) -> tuple[int, int] | None:
     """[start, end) of the comment section: a comments header, or a cluster of comment headers and
     actions, once the article has begun; it runs to the last comment-like block before the footer."""
-    starts, markers = _comment_markers(items)
     words_before = 0
     for i, it in enumerate(items):
         if words_before >= MIN_ARTICLE_WORDS_BEFORE_COMMENTS and (
@@ -267,6 +354,14 @@ def _comment_section_end(items: list[Item], begin: int, markers: list[bool]) -> 
             last, gap = j, 0
             prose += _is_prose(it)
             n_markers += markers[j] or bool(NUMBERED.match(it.text))
+        elif (
+            _commenter_line(it)
+            and j + 1 < len(items)
+            and items[j + 1].kind is None
+            and (items[j + 1].cls != "short" or items[j + 1].stop > 0)
+        ):
+            last, gap = j, 0  # a commenter's name above the comment
+            n_markers += 1
         elif it.kind is None and (it.stop > 0 or it.sentence):
             last, gap = j, 0  # a short comment
         else:
@@ -282,7 +377,7 @@ def _comment_section_end(items: list[Item], begin: int, markers: list[bool]) -> 
 
 
 def _trailing_comments(items: list[Item], region_end: int, markers: list[bool]) -> tuple[int, int] | None:
-    """Comments with no header: prose after the article that ends at 'Comments are closed' or a comment form."""
+    """Comments with no header: prose after the article, up to 'Comments are closed' or a comment form."""
     for e in range(region_end, len(items)):
         it = items[e]
         if it.kind == "comments_meta" and it.rule in ("comments_closed", "comment_form"):
@@ -309,7 +404,7 @@ def _weight(it: Item) -> float:
         if it.cls == "near":
             return it.words / 20
         if it.cls == "bad":
-            return -it.words / 20
+            return -it.words / (40 if it.stop >= 0.2 else 20)
         # short
         if it.sentence and it.words >= 3:
             return 0.3
@@ -341,14 +436,17 @@ def _best_run(items: list[Item], lo: int, hi: int) -> tuple[int, int] | None:
     return best_a, best_b
 
 
-def _inside(items: list[Item], a: int, b: int) -> None:
+def _inside(items: list[Item], a: int, b: int, extracted: bool) -> None:
     """Kinds for the blocks of the main-content run [a, b)."""
     for i in range(a, b):
         it = items[i]
         if it.kind:
             continue
-        if it.cls in ("good", "near"):
-            _set(it, "body", f"score:{min(1.0, it.stop / STOP_HIGH * min(1.0, it.chars / LENGTH_HIGH)):.2f}")
+        if extracted:
+            heading = it.cls == "short" and not it.sentence and _ALPHA_START.match(it.text)
+            _set(it, "heading" if heading else "body", "extractor:" + ("heading" if heading else "paragraph"))
+        elif it.cls in ("good", "near") or (it.cls == "bad" and it.sentence and it.stop >= INSIDE_STOP_MIN):
+            _set(it, "body", f"score:{it.score:.2f}")
         elif it.cls == "bad":
             _set(it, "boilerplate", "score:few_stopwords")
     # short blocks: by shape and context
@@ -358,7 +456,7 @@ def _inside(items: list[Item], a: int, b: int) -> None:
             continue
         prev_short = i > a and items[i - 1].kind is None and items[i - 1].cls == "short"
         next_short = i + 1 < b and items[i + 1].cls == "short" and items[i + 1].kind in (None, "navigation")
-        if it.sentence and it.words >= 3 and it.stop > 0:
+        if it.sentence and it.words >= 3 and it.stop > 0 and not _title_case(it):
             _set(it, "body", "short:sentence")
         elif prev_short or next_short:
             _set(it, "navigation", "short:link_list")
@@ -370,6 +468,15 @@ def _inside(items: list[Item], a: int, b: int) -> None:
                 _set(it, "navigation", "short:no_body_after")
         else:
             _set(it, "navigation", "short:no_sentence")
+
+
+def _title_case(it: Item) -> bool:
+    """'A Russian Restart?': a question or exclamation in title case reads as a heading."""
+    return (
+        it.words <= 12
+        and not it.text.rstrip(_CLOSERS).endswith((".", "…"))
+        and len(_CAP_WORD.findall(it.text)) >= 0.6 * it.words
+    )
 
 
 def _outside(it: Item) -> None:
@@ -395,14 +502,37 @@ def _trim_edges(items: list[Item], a: int, b: int) -> None:
                 _set(it, "promo", "edge:promo_words")
 
 
+def _drop_repeats(items: list[Item]) -> None:
+    """A paragraph the page shows twice (a pull quote, a teaser) is kept once."""
+    seen: set[str] = set()
+    for it in items:
+        if it.kind in ("body", "heading") and it.words >= 4:
+            if it.low in seen:
+                _set(it, "boilerplate", "repeat:in_document")
+            seen.add(it.low)
+
+
+def _is_author_bio(text: str, authors: list[str]) -> bool:
+    """'Thomas Reed is World Desk’s Brussels correspondent': a block whose subject is a byline author."""
+    return any(text.startswith(a) and AUTHOR_BIO_VERB.match(text, len(a)) for a in authors)
+
+
 def _shape_bios(items: list[Item], a: int, b: int, authors: list[str]) -> None:
-    """A bio at either end of the article: 'X is a senior fellow at ...'."""
-    for rng in (range(a, min(b, a + 3)), range(b - 1, max(a, b - 4) - 1, -1)):
+    """A bio at either end of the article: 'X is a senior fellow at ...'; after the article, any block
+    whose subject is the byline author."""
+    for i in range(b, len(items)):
+        it = items[i]
+        if it.kind == "boilerplate" and it.words <= 120 and _is_author_bio(it.text, authors):
+            _set(it, "author_bio", "bio:author_after")
+    for end, rng in ((False, range(a, min(b, a + 3))), (True, range(b - 1, max(a, b - 4) - 1, -1))):
         for i in rng:
             it = items[i]
             if it.kind != "body":
                 continue
             text = ABOUT_AUTHOR.sub("", it.text)
+            if end and it.words <= 120 and _is_author_bio(text, authors):
+                _set(it, "author_bio", "bio:author_after")
+                continue
             m = BIO_START.match(text)
             if m and (BIO_CUES.search(text) or text != it.text) and it.words <= 120:
                 _set(it, "author_bio", "bio:shape")
@@ -420,43 +550,96 @@ def _title(items: list[Item]) -> str | None:
     return None
 
 
-def _title_repeats(items: list[Item], title: str | None, a: int) -> None:
+def _title_repeats(items: list[Item], title: str | None, limit: int) -> list[int]:
     """The headline shown again above the article (the dump's first line is often '<headline> | Site')."""
     if not title:
-        return
-    keys = {normalise(title)} | {normalise(p) for p in _TITLE_SPLIT.split(title) if len(p.split()) >= 3}
-    for it in items[1 : a + 3]:
-        if it.kind in (None, "heading", "navigation", "body") and it.words <= 40 and normalise(it.text) in keys:
-            _set(it, "title", "title:repeat")
+        return []
+    longest = max(_TITLE_SPLIT.split(title), key=len)  # 'Headline | Site name': the headline
+    keys = {normalise(title)} | ({normalise(longest)} if len(longest.split()) >= 3 else set())
+    sizes = {len(k.split()) for k in keys}
+    sizes |= {n + 1 for n in sizes} | {n - 1 for n in sizes}  # word counts differ a little ('Trump’s')
+    return [
+        i
+        for i in range(1, limit)
+        if items[i].kind in (None, "navigation")
+        and items[i].words in sizes
+        and normalise(items[i].text) in keys
+    ]
 
 
-def classify(raw: str, recurring: frozenset[str] = frozenset()) -> Classified:
-    items = _features(raw, raw, split_blocks(raw))
+def _start_at_headline(items: list[Item], a: int, b: int, repeats: list[int]) -> int:
+    """The article starts after its headline: blocks of the run above a headline repeat are sidebar."""
+    total = sum(max(0.0, _weight(items[i])) for i in range(a, b))
+    for t in repeats:
+        if a <= t < b:
+            before = sum(max(0.0, _weight(items[i])) for i in range(a, t))
+            if before < total / 2:
+                return t + 1
+    return a
+
+
+def classify(
+    raw: str,
+    recurring: frozenset[str] = frozenset(),
+    *,
+    extracted: bool = False,
+    comments_at: int | None = None,
+) -> Classified:
+    """Kinds for every block of `raw`. `extracted`: raw is an extractor's output (title line, then the
+    article), so the whole text is the main run; `comments_at`: raw offset where extracted comments begin."""
+    items = _features(raw)
     authors: list[str] = []
     title = _title(items)
-    _rules(items, recurring, authors)
+    _rules(items, recurring, authors, extracted)
     _bios(items, authors)
     for it in items:
         if it.kind is None:
             it.cls = _text_class(it)
+            it.score = round(min(1.0, it.stop / STOP_HIGH) * min(1.0, it.chars / LENGTH_HIGH), 2)
 
-    comments = _comment_section(items)
-    limit = comments[0] if comments else len(items)
-    run = _best_run(items, 0, limit)
-    a, b = run if run else (limit, limit)
-    if not comments:
-        _, markers = _comment_markers(items)
-        comments = _trailing_comments(items, b, markers)
-    if comments:
-        for i in range(*comments):
+    starts, markers = _comment_markers(items)
+    comments = _comment_section(items, starts, markers)
+    extractor_comments = None
+    if comments_at is not None:
+        first = next((it.index for it in items if it.start >= comments_at), len(items))
+        extractor_comments = (first, len(items)) if first < len(items) else None
+        if extractor_comments and not (comments and comments[0] < first):
+            comments = None
+    limit = (
+        min(r[0] for r in (comments, extractor_comments) if r)
+        if comments or extractor_comments
+        else len(items)
+    )
+    if extracted:
+        a, b = (1 if title else 0), limit
+    else:
+        run = _best_run(items, 0, limit)
+        a, b = run if run else (limit, limit)
+        if not comments:
+            comments = _trailing_comments(items, b, markers)
+    for rng, reason in ((comments, "comments:section"), (extractor_comments, "comments:extractor")):
+        for i in range(*rng) if rng else ():
             it = items[i]
-            if it.kind in (None, "byline") and (it.kind is None or it.reason == "date:line"):
-                _set(it, "comment", "comments:section")
-    _title_repeats(items, title, a)
-    _inside(items, a, b)
+            if it.kind is None or it.kind == "byline":
+                _set(it, "comment", reason)
+    if extractor_comments:
+        comments = (comments or extractor_comments)[0], len(items)
+    if comments:
+        # names from commenters' 'by X' lines are not the article's authors
+        outside = " ".join(it.text for it in items if it.kind in ("byline", "highlights", "author_bio"))
+        authors = [name for name in authors if name in outside]
+    repeats = _title_repeats(items, title, limit)
+    if not extracted:
+        a = _start_at_headline(items, a, b, repeats)
+    headline = [t for t in repeats if a - HEADLINE_REACH <= t < a + HEADLINE_REACH]
+    if headline:
+        _set(items[headline[-1]], "heading", "title:repeat")
+    _inside(items, a, b, extracted)
     for it in items:
         if it.kind is None:
             _outside(it)
-    _trim_edges(items, a, b)
+    if not extracted:
+        _trim_edges(items, a, b)
     _shape_bios(items, a, b, authors)
+    _drop_repeats(items)
     return Classified(items, title, authors, comments)

@@ -8,8 +8,19 @@ from datetime import date
 KEPT_KINDS = frozenset({"body", "heading"})
 BLOCK_KINDS = frozenset(
     {
-        "title", "body", "heading", "byline", "caption", "author_bio", "highlights", "media",
-        "promo", "comment", "comments_meta", "navigation", "boilerplate",
+        "title",
+        "body",
+        "heading",
+        "byline",
+        "caption",
+        "author_bio",
+        "highlights",
+        "media",
+        "promo",
+        "comment",
+        "comments_meta",
+        "navigation",
+        "boilerplate",
     }
 )
 

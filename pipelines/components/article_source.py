@@ -1,7 +1,8 @@
 """ArticleSource: one YAML file under pipelines/defs/sources/ makes a source with its own assets.
 
 Each source becomes an asset group (raw_documents -> documents, blocks, comments -> sentences,
-entity_mentions), with blocking quality checks, a job, an optional cron schedule and a new-files sensor.
+entity_mentions): the source's slice of each warehouse table, with a job, an optional cron schedule and
+a new-files sensor. The quality suites run on the warehouse tables (pipelines/defs/warehouse.py).
 """
 
 import json
@@ -12,10 +13,10 @@ from pathlib import Path
 import dagster as dg
 import yaml
 from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
+from dagster.components.scaffold.scaffold import ScaffoldRequest
 
-from pipelines.defs.keys import ENTITIES, PUBLISHED, STAGING, source_key
+from pipelines.defs.keys import STAGING, source_key
 from pipelines.defs.resources import NlpResource, WarehouseResource
-from pipelines.defs.suite_checks import build_suite_check
 from pipelines.ingest import SourceSpec, SourceSpecError, validate_spec
 from pipelines.ingest.records import stable_id
 from pipelines.settings import WarehousePaths
@@ -25,10 +26,21 @@ from pipelines.stages.ingest_stage import ingest_source
 from pipelines.stages.nlp_stage import analyze_source
 
 
+class ArticleSourceScaffolder(dg.Scaffolder):
+    """`dg scaffold defs pipelines.components.ArticleSource sources/<name>` writes a ready-to-edit YAML."""
+
+    def scaffold(self, request: ScaffoldRequest) -> None:
+        name = Path(request.target_path).name
+        dg.scaffold_component(
+            request, {"name": name, "folder": f"raw/{name}", "format": "text", "cron": "0 6 * * *"}
+        )
+
+
 class SourceConfigError(ValueError):
     """A source YAML that cannot work; the message names the file and the field."""
 
 
+@dg.scaffold_with(ArticleSourceScaffolder)
 class ArticleSource(dg.Component, dg.Model, dg.Resolvable):
     """A folder of dumps under raw/, read in one format, loaded into the warehouse as its own assets."""
 
@@ -101,7 +113,6 @@ def _row_count(con: object, table: str, source: str) -> int:
 def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.Definitions:
     """The assets, checks, job, schedule and sensor of one source."""
     src = spec.name
-    group = dg.AssetSelection.groups(src)
     about = description or f"Article source '{src}': {spec.format} dumps in {spec.folder}."
 
     @dg.asset(
@@ -115,12 +126,12 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> dg.MaterializeResult:
         with warehouse.connect() as con:
-            summary = ingest_source(con, spec, warehouse.paths.project_dir, context.run_id, _now())
+            summary = ingest_source(con, spec, warehouse.paths.project_dir, context.run.run_id, _now())
             (total,) = con.execute("SELECT count(*) FROM raw_documents WHERE source = ?", [src]).fetchone()
             errors = _preview(
                 con,
                 "SELECT path, record, reason FROM ingest_errors WHERE source = ? AND run_id = ? LIMIT 20",
-                [src, context.run_id],
+                [src, context.run.run_id],
             )
         return dg.MaterializeResult(
             metadata={
@@ -162,18 +173,18 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[dg.MaterializeResult]:
         with warehouse.connect() as con:
-            summary = clean_source(con, src, context.run_id, _now())
+            summary = clean_source(con, src, context.run.run_id, _now())
             preview = _preview(
                 con,
                 "SELECT title, authors, word_count, near_duplicate_of FROM documents "
                 "WHERE source = ? AND run_id = ? LIMIT 10",
-                [src, context.run_id],
+                [src, context.run.run_id],
             )
             removed = _preview(
                 con,
                 "SELECT kind, reason, left(text, 80) AS text FROM blocks JOIN documents d USING (doc_id) "
                 "WHERE d.source = ? AND blocks.run_id = ? AND NOT kept LIMIT 20",
-                [src, context.run_id],
+                [src, context.run.run_id],
             )
             counts = {table: _row_count(con, table, src) for table in ("documents", "blocks", "comments")}
         yield dg.MaterializeResult(
@@ -221,7 +232,7 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource
     ) -> Iterator[dg.MaterializeResult]:
         with warehouse.connect() as con:
-            summary = analyze_source(con, src, context.run_id, nlp.analyzer)
+            summary = analyze_source(con, src, context.run.run_id, nlp.analyzer)
             counts = {table: _row_count(con, table, src) for table in ("sentences", "entity_mentions")}
         yield dg.MaterializeResult(
             asset_key=source_key(src, "sentences"),
@@ -237,13 +248,9 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
             metadata={"new_mentions": summary.mentions, "dagster/row_count": counts["entity_mentions"]},
         )
 
-    checks = [
-        build_suite_check(source_key(src, table), table)
-        for table in ("raw_documents", "documents", "blocks", "comments", "sentences")
-    ]
     job = dg.define_asset_job(
         f"{src}_job",
-        selection=group | dg.AssetSelection.assets(STAGING, ENTITIES, PUBLISHED),
+        selection=dg.AssetSelection.groups(src, "warehouse"),
         description=f"Load new files of source '{src}', resolve entities, audit and publish.",
     )
     schedules = (
@@ -260,7 +267,6 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
     )
     return dg.Definitions(
         assets=[raw_documents, clean, nlp],
-        asset_checks=checks,
         jobs=[job],
         schedules=schedules,
         sensors=[new_files_sensor(spec, job)],

@@ -8,6 +8,11 @@ PUBLISHED = dg.AssetKey(["warehouse", "published"])
 SOURCE_TABLES = ("raw_documents", "documents", "blocks", "comments", "sentences", "entity_mentions")
 
 
+def table_key(table: str) -> dg.AssetKey:
+    """A whole warehouse table across sources, e.g. warehouse/sentences; its quality suite hangs here."""
+    return dg.AssetKey(["warehouse", table])
+
+
 def source_key(source: str, table: str) -> dg.AssetKey:
     """A source's asset for one table: e.g. world_desk/sentences."""
     return dg.AssetKey([source, table])

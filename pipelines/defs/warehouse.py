@@ -1,12 +1,13 @@
-"""The shared warehouse assets: the working copy every run starts from, entities across sources, publication.
+"""The shared warehouse assets: the working copy a run starts from, entities across sources, one asset per
+table carrying that table's blocking quality suite, and publication.
 
-This module only builds definitions (entities depend on every source, known once the source YAMLs are
+This module only builds definitions (they depend on every source, known once the source YAMLs are
 loaded); pipelines/definitions.py calls build_warehouse_defs with the loaded source names.
 """
 
 import dagster as dg
 
-from pipelines.defs.keys import ENTITIES, PUBLISHED, STAGING, source_key
+from pipelines.defs.keys import ENTITIES, PUBLISHED, SOURCE_TABLES, STAGING, source_key, table_key
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.suite_checks import build_suite_check
 from pipelines.resolve import load_aliases
@@ -15,8 +16,37 @@ from pipelines.store.publish import publish, start_staging
 from pipelines.store.search_index import build_sentence_search
 
 
+def _markdown(frame: object) -> dg.MetadataValue:
+    return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "(none)")  # type: ignore[attr-defined]
+
+
+def build_table_asset(table: str, sources: list[str]) -> dg.AssetsDefinition:
+    """The whole table after this run's sources wrote to it; its suite checks the rows of the run."""
+    deps = [source_key(src, table) for src in sources]
+    if table == "entity_mentions":  # entity ids are filled by resolution
+        deps.append(ENTITIES)
+
+    @dg.asset(
+        key=table_key(table),
+        group_name="warehouse",
+        deps=deps,
+        kinds={"duckdb"},
+        description=f"Table {table} across every source (see warehouse/schema.sql). Its blocking "
+        f"{table}_suite validates the rows this run wrote before anything is published.",
+    )
+    def table_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            (written,) = con.execute(
+                f"SELECT count(*) FROM {table} WHERE run_id = ?", [context.run.run_id]
+            ).fetchone()
+        return dg.MaterializeResult(metadata={"rows_written_this_run": written, "dagster/row_count": total})
+
+    return table_asset
+
+
 def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
-    """Staging -> every source's assets -> entities -> published, plus the all-sources job and schedule."""
+    """Staging -> every source's assets -> entities -> table suites -> published; plus the all-sources job."""
 
     @dg.asset(
         key=STAGING,
@@ -44,7 +74,7 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
     )
     def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.connect() as con:
-            summary = resolve_warehouse_entities(con, context.run_id, load_aliases())
+            summary = resolve_warehouse_entities(con, context.run.run_id, load_aliases())
             top = con.execute(
                 "SELECT canonical_name, label, mention_count, document_count, source_count "
                 "FROM entities ORDER BY mention_count DESC LIMIT 15"
@@ -53,15 +83,17 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
             metadata={
                 "new_mentions": summary.new_mentions,
                 "mentions_resolved": summary.mentions_resolved,
-                "top_entities": dg.MetadataValue.md(top.to_markdown(index=False) if len(top) else "(none)"),
+                "top_entities": _markdown(top),
                 "dagster/row_count": summary.entities,
             }
         )
 
+    tables = [build_table_asset(table, sources) for table in SOURCE_TABLES]
+
     @dg.asset(
         key=PUBLISHED,
         group_name="warehouse",
-        deps=[ENTITIES],
+        deps=[ENTITIES, *(table_key(table) for table in SOURCE_TABLES)],
         kinds={"duckdb"},
         description="warehouse/news.duckdb, atomically replaced by the working copy once every blocking "
         "check of the run has passed. Analysts only ever see validated data.",
@@ -89,12 +121,11 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
         job=everything,
         default_status=dg.DefaultScheduleStatus.RUNNING,
     )
+    checks = [build_suite_check(table_key(table), table) for table in SOURCE_TABLES]
+    checks.append(build_suite_check(ENTITIES, "entities"))
     return dg.Definitions(
-        assets=[staging, entities, published],
-        asset_checks=[
-            build_suite_check(ENTITIES, "entity_mentions"),
-            build_suite_check(ENTITIES, "entities"),
-        ],
+        assets=[staging, entities, *tables, published],
+        asset_checks=checks,
         jobs=[everything],
         schedules=[daily],
     )

@@ -82,7 +82,10 @@ def _python_codec(label: str) -> str | None:
         name = codecs.lookup(label.strip().strip("'\"").lower()).name
     except LookupError:
         return None
-    return _DECLARED_ALIASES.get(name.replace("-", "_"), name)
+    name = name.replace("-", "_")
+    if name.startswith(("utf_16", "utf_32")):
+        return "utf-8"  # WHATWG: a page that can declare itself in ASCII is not UTF-16
+    return _DECLARED_ALIASES.get(name, name)
 
 
 def _ascii_compatible(codec: str, data: bytes) -> bytes | None:
@@ -138,6 +141,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
 def _checked(text: str, description: str, data: bytes | None = None) -> tuple[str, str]:
     """Refuse decoded text that is really binary; data is given when its bytes map 1:1 to ASCII controls."""
     controls = _control_count(text, data)
-    if (data is None and "\x00" in text) or controls > max(1, len(text) * _MAX_CONTROL_RATIO):
+    has_nul = "\x00" in text if data is None else b"\x00" in data
+    if has_nul or controls > max(1, len(text) * _MAX_CONTROL_RATIO):
         raise UndecodableError(f"binary content: control characters in text decoded as {description}")
     return text, description

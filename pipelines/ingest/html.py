@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import lxml.etree
-import lxml.html
 
 from pipelines.ingest.decode import UndecodableError, bom_encoding, decode_bytes
 from pipelines.ingest.metadata import clean_string, parse_authors, parse_published
@@ -18,10 +17,8 @@ HTML_EXTENSIONS = (".html", ".htm")
 
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _SNIFF_BYTES = 4096
-_VISIBLE_TEXT = (
-    "//body//text()[not(ancestor::script) and not(ancestor::style)"
-    " and not(ancestor::noscript) and not(ancestor::template)]"
-)
+_INVISIBLE = ("script", "style", "noscript", "template")
+_TITLE = lxml.etree.XPath("string((//title)[1])")
 _PUBLISHED_KEYS = (
     "article:published_time",
     "og:published_time",
@@ -69,10 +66,10 @@ def html_record(
 ) -> RawRecord | RejectedRecord:
     """An html record from an already decoded page (e.g. a JSON Lines field); refused if it shows no text."""
     try:
-        tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
-    except (lxml.etree.ParserError, ValueError) as error:
+        tree = lxml.etree.fromstring(text.encode("utf-8"), parser=_PARSER)
+    except (lxml.etree.LxmlError, ValueError) as error:
         return origin.reject(f"HTML could not be parsed: {error}", data)
-    if not any(fragment.strip() for fragment in tree.xpath(_VISIBLE_TEXT)):
+    if tree is None or not _has_visible_text(tree):
         return origin.reject("HTML page has no visible text (empty body, or only scripts/styles)", data)
     head = _head_metadata(tree)
     return origin.accept(
@@ -87,10 +84,19 @@ def html_record(
     )
 
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+_PARSER = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
 
-def _head_metadata(tree: lxml.html.HtmlElement) -> PageHints:
+def _has_visible_text(tree: lxml.etree._Element) -> bool:
+    """Whether the body shows any text once scripts and styles are gone (their tails stay: those show)."""
+    body = tree.find("body")
+    if body is None:
+        return False
+    lxml.etree.strip_elements(body, *_INVISIBLE, with_tail=False)
+    return any(fragment.strip() for fragment in body.itertext())
+
+
+def _head_metadata(tree: lxml.etree._Element) -> PageHints:
     metas: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
@@ -105,10 +111,7 @@ def _head_metadata(tree: lxml.html.HtmlElement) -> PageHints:
         ),
         None,
     )
-    title_element = tree.find(".//title")
-    title = clean_string(metas.get("og:title")) or clean_string(
-        title_element.text_content() if title_element is not None else None
-    )
+    title = clean_string(metas.get("og:title")) or clean_string(_TITLE(tree))
     published = next(
         (d for key in _PUBLISHED_KEYS if (d := parse_published(metas.get(key))) is not None), None
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,8 +63,9 @@ def _read_folder(spec: SourceSpec, project_dir: Path, stats: ReadStats) -> Itera
         )
         return
     real_root = root.resolve()
-    for path in _walk(root, spec, project_dir, stats):
-        origin = Origin(spec.name, _relative(path, project_dir))
+    folder = _relative(root, project_dir)
+    for relative, path in _walk(root, stats, spec.name, folder):
+        origin = Origin(spec.name, f"{folder}/{relative}")
         stats.files += 1
         try:
             yield from _read_file(path, real_root, origin, spec, stats)
@@ -71,23 +73,26 @@ def _read_folder(spec: SourceSpec, project_dir: Path, stats: ReadStats) -> Itera
             yield origin.reject(f"reader failed unexpectedly: {type(error).__name__}: {error}")
 
 
-def _walk(root: Path, spec: SourceSpec, project_dir: Path, stats: ReadStats) -> list[Path]:
-    """All files and symlinks under root, hidden ones counted and left out, in sorted relative-path order."""
-    found: list[Path] = []
+def _walk(root: Path, stats: ReadStats, source: str, folder: str) -> list[tuple[str, Path]]:
+    """(path relative to root, path) of every file and symlink under root; hidden ones counted, left out."""
+    found: list[tuple[str, Path]] = []
     for directory, folders, files in os.walk(root, followlinks=False):
-        base = Path(directory)
+        prefix = os.path.relpath(directory, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         for name in list(folders):
             if name.startswith("."):
                 folders.remove(name)
-                stats.skip(spec.name, _relative(base / name, project_dir), "hidden folder")
-            elif (base / name).is_symlink():
-                found.append(base / name)  # os.walk does not descend into it; judged like a file
+                stats.skip(source, f"{folder}/{prefix}{name}", "hidden folder")
+            elif os.path.islink(os.path.join(directory, name)):
+                found.append(
+                    (prefix + name, Path(directory, name))
+                )  # os.walk does not enter it; judged as a file
         for name in files:
             if name.startswith("."):
-                stats.skip(spec.name, _relative(base / name, project_dir), "hidden file")
+                stats.skip(source, f"{folder}/{prefix}{name}", "hidden file")
             else:
-                found.append(base / name)
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+                found.append((prefix + name, Path(directory, name)))
+    return sorted(found, key=lambda item: item[0])
 
 
 def _relative(path: Path, project_dir: Path) -> str:
@@ -97,7 +102,8 @@ def _relative(path: Path, project_dir: Path) -> str:
 def _read_file(
     path: Path, real_root: Path, origin: Origin, spec: SourceSpec, stats: ReadStats
 ) -> Iterator[Record]:
-    if path.is_symlink():
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
         target = path.resolve()
         if not target.exists():
             yield origin.reject(f"broken symlink (to {os.readlink(path)}); not followed")
@@ -108,7 +114,8 @@ def _read_file(
         if target.is_dir():
             stats.skip(spec.name, origin.path, "symlinked folder (not followed)")
             return
-    if not path.is_file():
+        mode = target.stat().st_mode
+    if not stat.S_ISREG(mode):
         yield origin.reject("not a regular file (device, socket or pipe)")
         return
 

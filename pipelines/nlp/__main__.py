@@ -24,19 +24,37 @@ def main(argv: list[str] | None = None) -> int:
     doc_id = args.file.name
     (doc,) = Analyzer(args.model).analyze([(doc_id, body_text, body_spans(body_text))])
     resolution = resolve_entities(
-        (MentionRef(doc_id, m.index, m.name, m.label, m.text) for m in doc.mentions), load_aliases(args.aliases)
+        (MentionRef(doc_id, m.index, m.name, m.label, m.text) for m in doc.mentions),
+        load_aliases(args.aliases),
     )
     entities = {e.entity_id: e for e in resolution.entities}
     out = sys.stdout
     for s in doc.sentences:
-        record = {"type": "sentence", "index": s.index, "start": s.start_char, "end": s.end_char,
-                  "block": s.block_index, "is_heading": s.is_heading, "text": s.text}
+        record = {
+            "type": "sentence",
+            "index": s.index,
+            "start": s.start_char,
+            "end": s.end_char,
+            "block": s.block_index,
+            "is_heading": s.is_heading,
+            "text": s.text,
+        }
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     for m in doc.mentions:
         entity = entities[resolution.assignment[(doc_id, m.index)]]
-        record = {"type": "mention", "index": m.index, "sentence": m.sentence_index, "start": m.start_char,
-                  "end": m.end_char, "text": m.text, "label": m.label, "name": m.name,
-                  "entity_id": entity.entity_id, "canonical": entity.canonical_name, "entity_label": entity.label}
+        record = {
+            "type": "mention",
+            "index": m.index,
+            "sentence": m.sentence_index,
+            "start": m.start_char,
+            "end": m.end_char,
+            "text": m.text,
+            "label": m.label,
+            "name": m.name,
+            "entity_id": entity.entity_id,
+            "canonical": entity.canonical_name,
+            "entity_label": entity.label,
+        }
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 

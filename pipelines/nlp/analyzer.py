@@ -20,7 +20,9 @@ _NOT_NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "
 def load_ner(model_name: str = DEFAULT_MODEL) -> Language:
     """The model with only the components its NER depends on (a shared tok2vec only if NER listens to it)."""
     nlp = spacy.load(model_name, exclude=[name for name in _NOT_NEEDED if name != "tok2vec"])
-    if "tok2vec" in nlp.pipe_names and "ner" not in getattr(nlp.get_pipe("tok2vec"), "listening_components", []):
+    if "tok2vec" in nlp.pipe_names and "ner" not in getattr(
+        nlp.get_pipe("tok2vec"), "listening_components", []
+    ):
         nlp.remove_pipe("tok2vec")
     return nlp
 

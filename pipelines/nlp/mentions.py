@@ -19,20 +19,124 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 # lowercase words that do occur inside names ('Bank of America', 'Ludwig van Beethoven', 'bin Salman')
 _NAME_PARTICLES = frozenset(
     {
-        "of", "the", "and", "for", "on", "in", "at", "de", "del", "della", "der", "den", "van", "von", "da",
-        "du", "di", "la", "le", "al", "el", "bin", "ibn", "bint", "ben", "y", "e", "des", "dos", "das", "zu",
-        "to", "&", "a", "an", "upon", "st", "ul", "ur", "abu",
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "in",
+        "at",
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "da",
+        "du",
+        "di",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "y",
+        "e",
+        "des",
+        "dos",
+        "das",
+        "zu",
+        "to",
+        "&",
+        "a",
+        "an",
+        "upon",
+        "st",
+        "ul",
+        "ur",
+        "abu",
     }
 )
 # Title-Cased words that a headline has and a name almost never has
 _HEADLINE_WORDS = frozenset(
     {
-        "should", "would", "could", "will", "must", "may", "might", "can", "shall", "is", "are", "was",
-        "were", "be", "been", "has", "have", "had", "do", "does", "did", "meet", "meets", "says", "said",
-        "with", "from", "into", "over", "about", "after", "before", "against", "why", "how", "what",
-        "when", "who", "where", "not", "his", "her", "their", "its", "our", "your", "my", "he", "she",
-        "they", "we", "it", "this", "that", "these", "those", "to", "than", "then", "if", "but", "or",
-        "gets", "get", "wants", "want", "needs", "need", "makes", "make", "takes", "take", "calls",
+        "should",
+        "would",
+        "could",
+        "will",
+        "must",
+        "may",
+        "might",
+        "can",
+        "shall",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "meet",
+        "meets",
+        "says",
+        "said",
+        "with",
+        "from",
+        "into",
+        "over",
+        "about",
+        "after",
+        "before",
+        "against",
+        "why",
+        "how",
+        "what",
+        "when",
+        "who",
+        "where",
+        "not",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "your",
+        "my",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "to",
+        "than",
+        "then",
+        "if",
+        "but",
+        "or",
+        "gets",
+        "get",
+        "wants",
+        "want",
+        "needs",
+        "need",
+        "makes",
+        "make",
+        "takes",
+        "take",
+        "calls",
     }
 )
 # labels and notices of page furniture that spaCy sometimes tags as names
@@ -71,7 +175,11 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in _EDGE_JUNK):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_JUNK):
-        if text[end - 1] == "." and end - start >= 2 and re.search(r"(?:^|[\s.])[A-Za-z]\.$", text[start:end]):
+        if (
+            text[end - 1] == "."
+            and end - start >= 2
+            and re.search(r"(?:^|[\s.])[A-Za-z]\.$", text[start:end])
+        ):
             break  # 'U.S.', 'H.W.', 'Jr.' style abbreviation: the dot belongs to the name
         if text[end - 1] == "." and text[start:end].endswith(("Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.")):
             break
@@ -116,9 +224,24 @@ def _looks_like_name(surface: str, label: str) -> bool:
     return True
 
 
+def _is_headline_like(sentence: Sentence) -> bool:
+    """A heading, or a Title Cased line: where spaCy takes 'Obama Leave Romney' for a person."""
+    words = [w for w in sentence.text.split() if w[:1].isalpha()]
+    if sentence.is_heading:
+        return True
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _confirmed_in_prose(surface: str, label: str, prose: str) -> bool:
+    """A long person or organisation name from a headline counts only if the prose writes it too."""
+    return label not in ("PERSON", "ORG") or len(surface.split()) < 3 or surface in prose
+
+
 def clean_spans(text: str, spans: Iterable[RawSpan], sentences: Sequence[Sentence]) -> list[CleanSpan]:
     """Kept-label spans, cleaned, each clipped to the sentence it starts in; junk is dropped."""
     starts = [s.start_char for s in sentences]
+    headline_like = {s.index for s in sentences if _is_headline_like(s)}
+    prose = "\n".join(s.text for s in sentences if s.index not in headline_like)
     cleaned: list[CleanSpan] = []
     for span in spans:
         if span.label not in KEPT_LABELS:
@@ -135,6 +258,8 @@ def clean_spans(text: str, spans: Iterable[RawSpan], sentences: Sequence[Sentenc
             end = tail.end()
         start, end = _shrink(text, start, min(end, sentence.end_char), span.label, sentence.start_char)
         if start >= end or not _looks_like_name(text[start:end], span.label):
+            continue
+        if sentence.index in headline_like and not _confirmed_in_prose(text[start:end], span.label, prose):
             continue
         if cleaned and start < cleaned[-1].end:
             continue  # never two mentions over the same characters

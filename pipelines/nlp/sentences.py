@@ -49,7 +49,9 @@ class _CachedRe(types.ModuleType):
     def sub(self, pattern: str, repl: object, string: str, count: int = 0, flags: int = 0) -> str:
         return self.compile(pattern, flags).sub(repl, string, count)
 
-    def subn(self, pattern: str, repl: object, string: str, count: int = 0, flags: int = 0) -> tuple[str, int]:
+    def subn(
+        self, pattern: str, repl: object, string: str, count: int = 0, flags: int = 0
+    ) -> tuple[str, int]:
         return self.compile(pattern, flags).subn(repl, string, count)
 
     def search(self, pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
@@ -69,8 +71,13 @@ class _CachedRe(types.ModuleType):
 
 
 _PYSBD_MODULES = (
-    "abbreviation_replacer", "between_punctuation", "exclamation_words", "lists_item_replacer",
-    "processor", "punctuation_replacer", "utils",
+    "abbreviation_replacer",
+    "between_punctuation",
+    "exclamation_words",
+    "lists_item_replacer",
+    "processor",
+    "punctuation_replacer",
+    "utils",
 )
 
 

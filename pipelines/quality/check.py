@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from pipelines.quality.config import QualityConfig
 from pipelines.quality.data_docs import build_data_docs
@@ -17,6 +16,7 @@ from pipelines.quality.sql_rules import SQL_RULES, read_sql, run_sql_rule
 from pipelines.quality.tables import SUITE_TABLES
 
 if TYPE_CHECKING:
+    import pandas as pd
     from great_expectations.core import ExpectationSuiteValidationResult
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 

@@ -14,7 +14,19 @@ from pipelines.resolve.names import name_key, strip_titles
 from pipelines.resolve.records import Entity, MentionRef, Resolution
 
 # order that breaks a tie in the label vote
-_LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
+_LABEL_ORDER = (
+    "PERSON",
+    "GPE",
+    "ORG",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+)
 # a short form ('Trump') joins a full name only when it beats every other namesake by this factor
 _DOMINANCE = 3
 _SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -84,7 +96,7 @@ class _Clusters:
 
 
 def _typo_variants(a: str, b: str) -> bool:
-    """Tokens differ by one edit in a long word ('Netanyahu'/'Netanyahou'); short tokens ('H.W.'/'W.') never."""
+    """One edit in a long word ('Netanyahu'/'Netanyahou') is a typo; short tokens ('H.W.'/'W.') never are."""
     return len(a) >= 5 and len(b) >= 5 and a[0] == b[0] and Levenshtein.distance(a, b) <= 1
 
 
@@ -132,7 +144,12 @@ def _join_short_forms(clusters: _Clusters) -> None:
         if len(tokens) >= 2 and group.label == "PERSON":
             people_by_surname[tokens[-1]][clusters.find(key)] += group.count
     for key, group in clusters.groups.items():
-        if " " in key or not (set(group.labels) & _SHORT_FORM_LABELS) or "PERSON" not in group.labels:
+        if (
+            " " in key
+            or len(key) < 3
+            or not (set(group.labels) & _SHORT_FORM_LABELS)
+            or "PERSON" not in group.labels
+        ):
             continue
         if group.label not in _SHORT_FORM_LABELS or clusters.alias_of(clusters.find(key)):
             continue
@@ -152,7 +169,9 @@ def _entity_label(group: _Group, canonical: str) -> str:
     """
     if group.alias and group.alias.label:
         return group.alias.label
-    full = Counter({label: n for (written, label), n in group.written.items() if written == name_key(canonical)})
+    full = Counter(
+        {label: n for (written, label), n in group.written.items() if written == name_key(canonical)}
+    )
     return _vote(full or group.labels)
 
 

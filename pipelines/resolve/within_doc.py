@@ -24,9 +24,9 @@ def _part_of(short: list[str], full: list[str]) -> bool:
 def name_mentions(mentions: Sequence[tuple[str, str]]) -> list[str]:
     """For (text, label) pairs in document order, the name each stands for within the document.
 
-    Titles are stripped from people's names; a short form joins the nearest full name before it that
-    ends (or, for names like 'Kim Jong Un', starts) with it, else the nearest after it; an acronym
-    joins an organisation spelled out in the same document.
+    Titles are stripped from people's names; a short form joins the one full name in the document
+    that ends (or, for names like 'Kim Jong Un', starts) with it, and stays as written when two people
+    share it; an acronym joins an organisation spelled out in the same document.
     """
     names = [clean_surface(text) for text, _ in mentions]
     labels = [label for _, label in mentions]
@@ -48,9 +48,9 @@ def name_mentions(mentions: Sequence[tuple[str, str]]) -> list[str]:
             # a surname match ('Trump' in 'Donald Trump') beats a first-word match ('Donald')
             by_surname = [j for j in candidates if key_tokens(names[j])[-len(tokens) :] == tokens]
             candidates = by_surname or candidates
-            if candidates:
-                before = [j for j in candidates if j < i]
-                resolved[i] = names[before[-1] if before else candidates[0]]
+            fulls = {" ".join(key_tokens(names[j])) for j in candidates}
+            if len(fulls) == 1:  # two people share the surname ('Barack'/'Michelle Obama'): leave it
+                resolved[i] = names[candidates[0]]
                 continue
         if label in ("ORG", "GPE") and name.isupper() and 2 <= len(name.replace(".", "")) <= 6:
             short = name.replace(".", "")

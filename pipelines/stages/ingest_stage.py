@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.ingest import SourceSpec, read_source
+from pipelines.ingest import ReadStats, SourceSpec, read_source
 from pipelines.ingest.records import RawRecord, RejectedRecord
 from pipelines.store.reads import known_keys
 from pipelines.store.rows import ingest_error_row, raw_document_row
@@ -36,7 +36,8 @@ def ingest_source(
     known = known_keys(con, spec.name)
     raw_rows: list[dict] = []
     error_rows: list[dict] = []
-    for item in read_source(spec, project_dir):
+    stats = ReadStats()
+    for item in read_source(spec, project_dir, stats):
         if isinstance(item, RawRecord):
             if item.raw_id in known:
                 summary.already_seen += 1
@@ -52,11 +53,10 @@ def ingest_source(
             known.add(item.error_id)
             error_rows.append(ingest_error_row(item, run_id, now))
             summary.rejected += 1
-        else:  # records a reader skips on purpose (e.g. WARC request records) are only counted
-            summary.skipped_records += int(getattr(item, "count", 1))
         if len(raw_rows) >= FLUSH_EVERY:
             insert_rows(con, "raw_documents", raw_rows)
             raw_rows.clear()
     insert_rows(con, "raw_documents", raw_rows)
     insert_rows(con, "ingest_errors", error_rows)
+    summary.skipped_records = stats.skipped_total  # e.g. WARC request records: counted, not errors
     return summary

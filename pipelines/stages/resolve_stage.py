@@ -28,9 +28,10 @@ def resolve_warehouse_entities(
         (entities,) = con.execute("SELECT count(*) FROM entities").fetchone()
         return ResolveSummary(new_mentions=0, entities=entities, mentions_resolved=0)
     refs = [
-        MentionRef(doc_id=doc_id, mention_index=index, name=name, label=label)
-        for doc_id, index, name, label in con.execute(
-            "SELECT doc_id, mention_index, name, label FROM entity_mentions ORDER BY doc_id, mention_index"
+        MentionRef(doc_id=doc_id, mention_index=index, name=name, label=label, text=text)
+        for doc_id, index, name, label, text in con.execute(
+            "SELECT doc_id, mention_index, name, label, text FROM entity_mentions "
+            "ORDER BY doc_id, mention_index"
         ).fetchall()
     ]
     resolution = resolve_entities(refs, aliases)

@@ -241,3 +241,18 @@ def test_a_wrong_extension_is_rejected_with_the_expected_ones(project: Project) 
     rejection = assert_one_rejection(project, TEXT, [ARTICLE, OTHER_ARTICLE], ".txt")
     assert "scan.pdf" in rejection.reason
     assert rejection.head_hex == b"%PDF-1.7 ...".hex()
+
+
+def test_truncated_tar_gz(project: Project) -> None:
+    with_good_text(project)
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for i in range(5):
+            data = (f"Story {i} from the tarball. " * 200).encode()
+            info = tarfile.TarInfo(f"story_{i}.txt")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    cut = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+    project.write("desk", "bundle.tar.gz", cut)
+    rejection = assert_one_rejection(project, TEXT, [ARTICLE, OTHER_ARTICLE], "truncated or corrupt archive")
+    assert rejection.head_hex == cut[:32].hex()
