@@ -34,7 +34,10 @@ from .lexicon import (
     COMMENT_SAYS,
     COMMENT_START_PHRASES,
     CONTAINS_RULES,
+    CREDIT_LABEL,
     CREDIT_LINE,
+    CREDIT_PAREN,
+    CREDIT_WORDS,
     DATE,
     DURATION_END,
     FIRST_LETTERS,
@@ -46,7 +49,6 @@ from .lexicon import (
     LINK_PREFIX,
     NUMBERED,
     ORG_WORDS,
-    PHOTO_CREDIT,
     PROMO_CTA,
     PROMO_WORDS,
     RULE_CORE,
@@ -133,7 +135,9 @@ def _features(raw: str) -> list[Item]:
             words = findall(low)
             n = len(words)
             stop = sum(map(is_stop, words)) / n if n else 0.0
-            append(Item(len(items), start, start + len(t), t, para, n, len(t), stop, _ends_sentence(t), low))
+            core = t.rstrip(_CLOSERS)
+            sentence = (core != "" and core[-1] in _SENTENCE_CHARS) or t[-1] in '"”'  # _ends_sentence
+            append(Item(len(items), start, start + len(t), t, para, n, len(t), stop, sentence, low))
         else:
             gap = True
         pos += len(line) + 1
@@ -156,21 +160,32 @@ def _text_class(it: Item) -> str:
 
 
 # Cheap substring tests that must pass before the costlier patterns are tried.
-_CREDIT_HINTS = re.compile(r"[/(:]|photo|image|getty|picture|shutterstock|istock")
+# Every PHOTO_CREDIT or CREDIT_LINE match ends with ')' or holds one of these (lowercased).
+_CREDIT_HINTS = re.compile(r"/|photo|image|getty|picture|shutterstock|istock|caption|credit")
 _LEGAL_HINTS = re.compile(r"©|\(c\)|copyright|rights reserved|privacy|terms|cookie|may not be")
 _TIME_HINTS = re.compile(r":| ago|says|said|wrote|writes")
+# Every DATE match holds a month's name, an ISO '-' or a US '/'.
+_DATE_HINTS = re.compile(r"[-/]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
 
 # Literal words every CONTAINS_RULES phrase holds.
 _CONTAINS_HINTS = re.compile(r"publish|required|notify|only a member|disqus|newsletter")
 
 
-def _may_match_line_rule(core: str) -> bool:
-    """False when LINE_RULES cannot match `core`: it starts with a run of letters no rule starts with."""
-    if not core or not core[0].isalpha():
+def _photo_credit(t: str) -> bool:
+    """PHOTO_CREDIT.search(t), for a stripped block."""
+    return bool((t[-1] == ")" and CREDIT_PAREN.search(t)) or CREDIT_LABEL.match(t) or CREDIT_WORDS.search(t))
+
+
+def _may_match_line_rule(core_low: str) -> bool:
+    """False when LINE_RULES cannot match a core (given lowercased): it starts with a run of letters no
+    rule starts with."""
+    if not core_low or not core_low[0].isalpha():
         return True
-    m = FIRST_LETTERS.match(core.lower())
-    word = m.group() if m else ""
+    word = core_low.split(None, 1)[0]
+    if not word.isalpha():
+        m = FIRST_LETTERS.match(core_low)
+        word = m.group() if m else ""
     return word in LINE_RULE_FIRST_WORDS or word.startswith(LINE_RULE_FIRST_PREFIXES)
 
 
@@ -212,10 +227,15 @@ def _rules(items: list[Item], recurring: frozenset[str], authors: list[str], ext
             in_highlights = False
         m = None
         if it.words <= RULE_MAX_WORDS:
-            core = RULE_CORE.sub("", t) if t[0] in _CORE_CHARS or t[-1] in _CORE_CHARS else t
-            m = (LINE_RULES.fullmatch(core) if _may_match_line_rule(core) else None) or (
-                CONTAINS_RULES.search(core) if _CONTAINS_HINTS.search(it.low) else None
-            )
+            if t[0] in _CORE_CHARS or t[-1] in _CORE_CHARS:
+                core = RULE_CORE.sub("", t)
+                core_low = core.lower()
+            else:
+                core, core_low = t, it.low
+            if not core_low[:1].isalpha() or _may_match_line_rule(core_low):
+                m = LINE_RULES.fullmatch(core)
+            if m is None and _CONTAINS_HINTS.search(it.low):
+                m = CONTAINS_RULES.search(core)
         if m:
             kind, name, _ = m.lastgroup.split("__")
             if it.words <= RULE_WORDS.get(kind, RULE_MAX_WORDS):
@@ -257,12 +277,12 @@ def _rules(items: list[Item], recurring: frozenset[str], authors: list[str], ext
             it.words <= 60
             and (not it.sentence or t.endswith(")"))
             and not t.endswith(":")
-            and _CREDIT_HINTS.search(it.low)
-            and (PHOTO_CREDIT.search(t) or CREDIT_LINE.match(t))
+            and (t[-1] == ")" or _CREDIT_HINTS.search(it.low))
+            and (_photo_credit(t) or CREDIT_LINE.match(t))
         ):
             _set(it, "caption", "caption:credit")
             continue
-        if it.words <= 12 and _DIGITS.search(t) and DATE.search(t):
+        if it.words <= 12 and _DIGITS.search(t) and _DATE_HINTS.search(it.low) and DATE.search(t):
             rest = TIME.sub("", DATE.sub("", t))
             if len(_WORD.findall(rest)) <= 3:
                 _set(it, "byline", "date:line")
@@ -279,17 +299,30 @@ def _bios(items: list[Item], authors: list[str]) -> None:
     if not authors:
         return
     full = {normalise(a) for a in authors}
+    # a block can only normalise to an author's name if it holds the name's first word (for ASCII text,
+    # where normalising is lowercasing; digits fold, so a name with one is always normalised)
+    firsts = {n.split()[0] for n in full if n}
+    check_all = any("0" in f for f in firsts)
     for it in items:
         if it.kind not in (None, "boilerplate") or it.words > 150:
             continue
-        if it.words <= 6 and normalise(it.text) in full:
+        if (
+            it.words <= 6
+            and (check_all or not it.low.isascii() or any(f in it.low for f in firsts))
+            and normalise(it.text) in full
+        ):
             _set(it, "byline", "name:author")
             continue
-        text = ABOUT_AUTHOR.sub("", it.text)
+        text = ABOUT_AUTHOR.sub("", it.text) if it.low.startswith("about the author") else it.text
         for a in authors:
             if text.startswith(a) and (BIO_START.match(text) or BIO_CUES.search(text)):
                 _set(it, "author_bio", "bio:author_name")
                 break
+
+
+def _about_author(it: Item) -> str:
+    """The text without an 'About the author:' label."""
+    return ABOUT_AUTHOR.sub("", it.text) if it.low.startswith("about the author") else it.text
 
 
 def _comment_markers(items: list[Item]) -> tuple[list[bool], list[bool]]:
@@ -529,7 +562,7 @@ def _shape_bios(items: list[Item], a: int, b: int, authors: list[str]) -> None:
             it = items[i]
             if it.kind != "body":
                 continue
-            text = ABOUT_AUTHOR.sub("", it.text)
+            text = _about_author(it)
             if end and it.words <= 120 and _is_author_bio(text, authors):
                 _set(it, "author_bio", "bio:author_after")
                 continue

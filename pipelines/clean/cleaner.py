@@ -16,8 +16,11 @@ _PUBLISHED = re.compile(r"(?i)(?:published|posted|updated)\b")
 _BY_PREFIX = re.compile(r"(?i)^(?:posted\s+)?by\s*:?\s*")
 
 
+_TWO_DIGITS = re.compile(r"\d\d")  # every DATE match holds two digits in a row
+
+
 def _parse_date(text: str) -> date | None:
-    m = DATE.search(text)
+    m = DATE.search(text) if _TWO_DIGITS.search(text) else None
     if not m:
         return None
     g = m.groupdict()

@@ -25,7 +25,7 @@ BLOCK_KINDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A paragraph or line of the raw text, with the kind it was given and why."""
 
@@ -44,7 +44,7 @@ class Block:
         return self.kind in KEPT_KINDS
 
 
-@dataclass
+@dataclass(slots=True)
 class Comment:
     """One reader comment; author when the dump shows it."""
 

@@ -5,10 +5,16 @@ import json
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.quality import SuiteOutcome, check_table, load_quality_config, record_outcomes
+from pipelines.quality import (
+    SuiteOutcome,
+    check_table,
+    data_docs_index_path,
+    load_quality_config,
+    record_outcomes,
+)
 
 
-def suite_metadata(outcome: SuiteOutcome, data_docs: str | None) -> dict[str, dg.MetadataValue]:
+def suite_metadata(outcome: SuiteOutcome, data_docs: str) -> dict[str, dg.MetadataValue]:
     """What the UI shows: counts, and for each failed expectation its observed value and offending rows."""
     failed = [o for o in outcome.outcomes if not o.success]
     metadata: dict[str, dg.MetadataValue] = {
@@ -21,8 +27,7 @@ def suite_metadata(outcome: SuiteOutcome, data_docs: str | None) -> dict[str, dg
             rows = json.dumps(o.offending_rows[:10], default=str).replace("|", "\\|")
             lines.append(f"| {o.expectation} | {o.observed_value} | {rows} |")
         metadata["failed_expectations"] = dg.MetadataValue.md("\n".join(lines))
-    if data_docs:
-        metadata["data_docs"] = dg.MetadataValue.path(data_docs)
+    metadata["data_docs"] = dg.MetadataValue.path(data_docs)  # a passing run's docs appear at publish
     return metadata
 
 
@@ -42,10 +47,9 @@ def build_suite_check(asset_key: dg.AssetKey, table: str) -> dg.AssetChecksDefin
                 con, table, context.run.run_id, load_quality_config(), data_docs_dir=docs_dir
             )
             record_outcomes(con, context.run.run_id, outcome)
-        index = docs_dir / "index.html"
         return dg.AssetCheckResult(
             passed=outcome.success,
-            metadata=suite_metadata(outcome, str(index) if index.exists() else None),
+            metadata=suite_metadata(outcome, str(data_docs_index_path(docs_dir))),
         )
 
     return suite

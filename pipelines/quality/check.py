@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from great_expectations.core import ExpectationSuiteValidationResult
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 
+_GX_LOCK = threading.Lock()
 _COLUMN_ARGUMENTS = ("column", "column_A", "column_B")
 
 
@@ -31,7 +33,21 @@ def check_table(
     *,
     data_docs_dir: Path | None = None,
 ) -> SuiteOutcome:
-    """Validate the run's rows of one table; the blocking asset check passes when the suite succeeds."""
+    """Validate the run's rows of one table; the blocking asset check passes when the suite succeeds.
+
+    With data_docs_dir, a failing suite renders its Data Docs at once (build_run_data_docs does a run's).
+    """
+    with _GX_LOCK:  # one GX context per process, shared with the warm-up thread
+        return _check_table(con, table, run_id, config, data_docs_dir)
+
+
+def _check_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    run_id: str,
+    config: QualityConfig,
+    data_docs_dir: Path | None,
+) -> SuiteOutcome:
     if table not in SUITE_TABLES:
         raise ValueError(f"no quality suite for table {table!r}; known: {', '.join(SUITE_TABLES)}")
     outcomes: list[ExpectationOutcome] = []
@@ -41,7 +57,9 @@ def check_table(
         outcomes += frame_outcomes
         results.append(result)
     outcomes += [run_sql_rule(con, rule, run_id, config.max_offending_rows) for rule in SQL_RULES[table]]
-    index = build_data_docs(data_docs_dir, results) if data_docs_dir is not None else None
+    index = None
+    if data_docs_dir is not None and not all(outcome.success for outcome in outcomes):
+        index = build_data_docs(data_docs_dir, results)  # a passing run's docs are built once, at publish
     return SuiteOutcome(table=table, outcomes=outcomes, data_docs_index=index)
 
 

@@ -49,3 +49,16 @@ def build_data_docs(data_docs_dir: Path, results: list[ExpectationSuiteValidatio
     ]
     context.build_data_docs(site_names=[_site_for(data_docs_dir)], resource_identifiers=identifiers)
     return data_docs_index_path(data_docs_dir)
+
+
+def build_run_data_docs(data_docs_dir: Path, run_id: str) -> Path:
+    """Render every validation this process ran for a run, in one pass (cheaper than one per suite)."""
+    from pipelines.quality.check import _GX_LOCK
+
+    with _GX_LOCK:
+        context = gx_context()
+        identifiers = [
+            key for key in context.validation_results_store.list_keys() if key.run_id.run_name == run_id
+        ]
+        context.build_data_docs(site_names=[_site_for(data_docs_dir)], resource_identifiers=identifiers)
+    return data_docs_index_path(data_docs_dir)

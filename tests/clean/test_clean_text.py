@@ -189,3 +189,89 @@ def test_empty_and_blank_input() -> None:
     for raw in ("", "\n\n  \n"):
         doc = clean_text(raw)
         assert doc.body_text == "" and doc.blocks == [] and doc.title is None
+
+
+SYNDICATED_DUMP = """Ferry strike ends after two weeks | The Long Read
+
+By Jane Roe, Metro Desk
+
+Readers asked us for a plain account of how the strike ended, so we are republishing the agency report \
+below with permission.
+
+PORTVILLE (Reuters) — Ferry workers in Portville voted on Friday to end a two-week strike that had \
+stranded thousands of island residents and cut off deliveries to shops.
+
+The union said the new contract raised wages by six percent and limited night shifts, and the company \
+said services would return to the normal timetable by Monday morning.
+
+Follow Metro Desk on Twitter @MetroDeskNews for live updates from the harbour.
+
+Jane Roe is Metro Desk’s harbour correspondent. She previously covered the city council for the paper.
+"""
+
+
+def test_strong_dateline_in_a_later_paragraph_staff_byline_social_promo_and_bio() -> None:
+    doc = clean_text(SYNDICATED_DUMP)
+    kind = {b.text[:24]: b.kind for b in doc.blocks}
+    assert doc.authors == ["Jane Roe"]  # not the desk
+    assert doc.dateline == "PORTVILLE (Reuters)"
+    paragraphs = doc.body_text.split("\n\n")
+    assert paragraphs[0].startswith("Readers asked us")
+    assert paragraphs[1].startswith("Ferry workers in Portville voted")
+    assert kind["Follow Metro Desk on Twi"] == "promo"
+    assert kind["Jane Roe is Metro Desk’s"] == "author_bio"
+    assert len(paragraphs) == 3
+
+
+def test_byline_parts_naming_a_desk_or_a_job_are_not_authors() -> None:
+    from pipelines.clean.classify import _person_name
+
+    assert _person_name("Daria Volkova") and _person_name("Kim Jong-un")
+    assert not _person_name("World Desk")
+    assert not _person_name("AP staff")
+    assert not _person_name("Product Manager")
+    assert not _person_name("Volkova")
+
+
+def test_line_rule_prefilter_lets_every_rule_phrase_through() -> None:
+    """The first-word pre-filter must never hide a line LINE_RULES matches."""
+    from pipelines.clean.classify import _may_match_line_rule
+    from pipelines.clean.lexicon import LINE_RULES
+
+    phrases = """
+    Comments are closed. | Commenting is now closed | Discussion closed
+    comments for this post are closed | 12 Comments | No comments | One response | nocomments
+    Reader comments (4) | Responses: 3 | Replies [2] | Leave a comment | Post your reply
+    Add comment | Cancel reply | Comment form | Your email address | Name (required) | Website *
+    E-mail * | URL * | You must be logged in to post a comment. | Log in to reply
+    Sign in to comment | To post a comment you need to log in | Comments policy | Comments
+    Discussion | Conversation | Feedback | Discuss this article | Comment on this story
+    Join the discussion | What do you think? | View all 12 comments | Show more replies
+    Load more comments | Sorted by: newest | Order by oldest | Newest first | Best comments
+    Trackbacks | Pingbacks | Subscribe to comments | Comments RSS | RSS feed for comments
+    Jump to comments | Reply | Replies | ReplyDelete | Delete | Edit | Report abuse
+    Flag as inappropriate | Permalink | Quote | Like | Recommend | Reply to this comment
+    Watch: the moment the bridge fell | Video | Videos | Photos | Gallery | Slideshow | Listen
+    Audio | Play video | Now playing | View the full gallery | Story highlights | Highlights
+    Key points | Key takeaways | In brief | At a glance | Follow us on Twitter | Join us on Facebook
+    Like us on Facebook | Find us on Instagram | Connect with us | Sign up for our newsletter
+    Subscribe | Register now | Get our daily briefing | Receive free updates | Email updates | RSS
+    Download our app | Share this | Share on Facebook | Tweet | Email this story | Print | Facebook
+    Twitter | Google+ | LinkedIn | Pinterest | Reddit | StumbleUpon | Digg | Tumblr | WhatsApp
+    Share | Print | Share / Save | Skip to main content | Home | Menu | Search | Log in | Login
+    Logout | Sign in | Signout | Next | Previous | Prev | Older | Newer | Back to top | Top | More
+    Page 2 of 5 | Next post | Tags: ferry, harbour | Filed under: News | Category: Sport
+    Categories: A | Topics: B | Posted in: News | Labels: x | Keywords: y | Related topics: z
+    Explore related topics: w | Read more | Read full story | Continue reading | Scroll left
+    Archives | About | About us | Contact | Contact us | Related stories | Similar articles
+    More stories | Other news | Top headlines | Latest news | Recent posts | Popular articles
+    Featured content | Trending stories | Recommended reading | Further reading | Related | Related:
+    Recommended | See also | Also on the site | Also read this | Elsewhere | Elsewhere on the web
+    From around the web | Around the web | Editor's picks | Editors pick | What's hot | Whats hot
+    You may also like | You might be interested in | Most popular | Most read today | Trending now
+    More from the desk | Advertisement | Advertising | Advertise with us | AdChoices
+    Sponsored content | Sitemap | Site map | Privacy policy | Terms of use | Terms and service
+    """
+    for phrase in filter(None, (p.strip() for line in phrases.splitlines() for p in line.split("|"))):
+        assert LINE_RULES.fullmatch(phrase), phrase
+        assert _may_match_line_rule(phrase.lower()), phrase

@@ -12,6 +12,7 @@ from quality_helpers import RUN, check, valid_warehouse
 from pipelines.quality import (
     QualityConfig,
     QualityConfigError,
+    build_run_data_docs,
     check_table,
     data_docs_index_path,
     load_quality_config,
@@ -41,10 +42,21 @@ def test_record_outcomes_keeps_every_expectation_with_failures_detailed(config: 
 def test_data_docs_site_is_built_for_the_run(config: QualityConfig, tmp_path: Path) -> None:
     con = valid_warehouse()
     outcome = check_table(con, "documents", RUN, config, data_docs_dir=tmp_path / "dq_docs")
-    assert outcome.data_docs_index == data_docs_index_path(tmp_path / "dq_docs")
-    assert outcome.data_docs_index.is_file()
+    assert outcome.success and outcome.data_docs_index is None  # a passing suite waits for the run's build
+    index = build_run_data_docs(tmp_path / "dq_docs", RUN)
+    assert index == data_docs_index_path(tmp_path / "dq_docs") and index.is_file()
     pages = list((tmp_path / "dq_docs" / "validations").rglob("*.html"))
     assert any(RUN in str(page) for page in pages)
+
+
+def test_failing_suite_renders_its_data_docs_at_once(config: QualityConfig, tmp_path: Path) -> None:
+    con = valid_warehouse()
+    con.execute(
+        "UPDATE documents SET body_text = body_text || ' Comments are closed.' WHERE run_id = ?", [RUN]
+    )
+    outcome = check_table(con, "documents", RUN, config, data_docs_dir=tmp_path / "dq_docs")
+    assert not outcome.success
+    assert outcome.data_docs_index is not None and outcome.data_docs_index.is_file()
 
 
 def test_project_config_loads() -> None:
