@@ -15,6 +15,12 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIP and w[:1].isalpha()).upper()
 
 
+def _looks_like_acronym(name: str) -> bool:
+    """'U.N.', 'US', 'NATO': written as an abbreviation, so never a short form of a person's name."""
+    letters = name.replace(".", "").replace(" ", "")
+    return letters.isalpha() and letters.isupper() and ("." in name or len(letters) <= 4)
+
+
 def _part_of(short: list[str], full: list[str]) -> bool:
     """True when the short form is the start or the end of a longer name ('Trump', 'Kim', 'Jong Un')."""
     n = len(short)
@@ -42,7 +48,7 @@ def name_mentions(mentions: Sequence[tuple[str, str]]) -> list[str]:
     ]
     orgs = [(i, n) for i, (n, lab) in enumerate(zip(names, labels, strict=True)) if lab in ("ORG", "GPE")]
     for i, (name, label) in enumerate(zip(names, labels, strict=True)):
-        if label in _PERSONLIKE:
+        if label in _PERSONLIKE and not _looks_like_acronym(name):
             tokens = key_tokens(name)
             candidates = [j for j, full in full_people if _part_of(tokens, full)]
             # a surname match ('Trump' in 'Donald Trump') beats a first-word match ('Donald')

@@ -61,3 +61,9 @@ def test_name_key_is_blind_to_spelling_and_case() -> None:
     assert name_key("Kim IL-sung") == name_key("Kim Il-Sung") == name_key("Kim Il-sung")
     assert name_key("George H.W. Bush") != name_key("George W. Bush")
     assert name_key("Trump’s") == name_key("Trump")
+
+
+def test_an_abbreviation_is_never_taken_for_a_surname() -> None:
+    # 'U.N.' must not become 'Kim Jong Un' because his name ends in 'Un'; nor 'US' a person called 'Us'.
+    names = name_mentions([("Kim Jong Un", "PERSON"), ("U.N.", "ORG"), ("Un", "PERSON")])
+    assert names == ["Kim Jong Un", "U.N.", "Kim Jong Un"]
