@@ -22,6 +22,7 @@ from tests.e2e_helpers import (
     seeds_gold,
     table_snapshot,
 )
+from tests.gold_dumps import expected_body_lines
 
 HAS_SEEDS = (SHARED / "seeds").is_dir() and (SHARED / "gold" / "seeds.json").is_file()
 SOURCES = (*SAMPLE_SOURCES, "seeds") if HAS_SEEDS else SAMPLE_SOURCES
@@ -132,15 +133,7 @@ def test_analyst_can_walk_from_entity_to_raw_file(published: duckdb.DuckDBPyConn
 def test_seed_body_text_matches_gold_line_for_line(published: duckdb.DuckDBPyConnection) -> None:
     gold = seeds_gold()["documents"]
     for name, doc in gold.items():
-        raw_lines = (SHARED / "seeds" / name).read_text(encoding="utf-8").split("\n")
-        expected = []
-        for number, kind in sorted(doc["lines"].items(), key=lambda item: int(item[0])):
-            if kind in ("body", "heading"):
-                line = raw_lines[int(number) - 1].strip()
-                prefix = doc.get("dateline_prefix", {}).get(number)
-                if prefix and line.startswith(prefix):
-                    line = line[len(prefix) :].strip()
-                expected.append(line)
+        expected = expected_body_lines((SHARED / "seeds" / name).read_text(encoding="utf-8"), doc)
         title, authors, body, comments = published.execute(
             """SELECT d.title, d.authors, d.body_text, d.comment_count FROM documents d
                JOIN raw_documents r ON r.raw_id = d.raw_id WHERE r.path = ?""",

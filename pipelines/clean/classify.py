@@ -9,7 +9,8 @@ Passes, in order:
 4. the main-content run: the densest run of prose before the comments (maximum-sum segment), inside
    which short blocks become headings or short paragraphs by context, and outside which prose is
    boilerplate;
-5. edges: self-promotion trimmed from both ends of the run, bios recognised by shape, a paragraph shown
+5. edges: self-promotion trimmed from both ends of the run, bios recognised by shape or by a byline
+   author as their subject after the article ('NAME is ...', 'NAME covers ...'), a paragraph shown
    twice kept once. The headline repeated just above the article (the dump's first line is the page
    title, often '<headline> | Site') is kept as the body's first heading; the title line itself is not.
 
@@ -136,17 +137,12 @@ def _features(raw: str) -> list[Item]:
             n = len(words)
             stop = sum(map(is_stop, words)) / n if n else 0.0
             core = t.rstrip(_CLOSERS)
-            sentence = (core != "" and core[-1] in _SENTENCE_CHARS) or t[-1] in '"”'  # _ends_sentence
+            sentence = (core != "" and core[-1] in _SENTENCE_CHARS) or t[-1] in '"”'  # ends like a sentence
             append(Item(len(items), start, start + len(t), t, para, n, len(t), stop, sentence, low))
         else:
             gap = True
         pos += len(line) + 1
     return items
-
-
-def _ends_sentence(t: str) -> bool:
-    core = t.rstrip(_CLOSERS)
-    return (core[-1:] in _SENTENCE_CHARS and core != "") or t[-1] in '"”'
 
 
 def _text_class(it: Item) -> str:
@@ -238,7 +234,7 @@ def _rules(items: list[Item], recurring: frozenset[str], authors: list[str], ext
                 core_low = core.lower()
             else:
                 core, core_low = t, it.low
-            if not core_low[:1].isalpha() or _may_match_line_rule(core_low):
+            if _may_match_line_rule(core_low):
                 m = LINE_RULES.fullmatch(core)
             if m is None and _CONTAINS_HINTS.search(it.low):
                 m = CONTAINS_RULES.search(core)
@@ -313,7 +309,7 @@ def _bios(items: list[Item], authors: list[str]) -> None:
         ):
             _set(it, "byline", "name:author")
             continue
-        text = ABOUT_AUTHOR.sub("", it.text) if it.low.startswith("about the author") else it.text
+        text = _about_author(it)
         for a in authors:
             if text.startswith(a) and (BIO_START.match(text) or BIO_CUES.search(text)):
                 _set(it, "author_bio", "bio:author_name")

@@ -27,9 +27,13 @@ _NAME_PART = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)"
 NAME = rf"{_NAME_PART}(?:\s+(?:(?:de|van|von|da|del|der|la|le|bin|al)\s+)?{_NAME_PART}){{1,3}}"
 NAMES = rf"{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*"
 
+# '... and AP staff', '..., World Desk reporters': a byline's closing staff credit
+_ORG_NAME = r"[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3}"
+_STAFF = r"staff|staffers|reporters|correspondents|writers|contributors"
 BYLINE = re.compile(
     rf"^(?i:(?:posted|written|words|story|text|reporting|reported|compiled|edited|photos?)\s+)?(?i:by):?\s+"
-    rf"(?P<names>{NAMES})(?:\s*(?:[,|/\-–—(·•]|\bon\b|\bat\b|\bin\b|\bfor\b|\bof\b).*)?$"
+    rf"(?P<names>{NAMES})(?:(?:\s*(?:,|&|\band\b)\s*{_ORG_NAME})?\s+(?i:{_STAFF}))?"
+    r"(?:\s*(?:[,|/\-–—(·•]|\bon\b|\bat\b|\bin\b|\bfor\b|\bof\b).*)?$"
 )
 BYLINE_LABEL = re.compile(
     r"^(?i:author|authors|writer|written by|reporter|posted by|contributor|columnist|by)\s*:\s*"
@@ -257,7 +261,7 @@ RULE_CORE = re.compile(r"^[\s{}\[\]()<>«»‹›|•·*→←↑↓\-–—:]+|
 # with another letter run cannot match, so the costly alternation is skipped (a cheap pre-filter only: a
 # superset is harmless, a missing word is a bug; tests/clean/test_clean_text.py checks a sample).
 _LINE_RULE_FIRST_TEXT = """
-comments comment commenting commentson discussion no one two three reader user readers your responses
+comments comment commenting discussion no one two three reader user readers your responses
 response replies leave post add write submit make have cancel name e email website url mail you log
 login logout sign signin signout to join what whats view show hide see read load display sort sorted
 order ordered newest oldest best top popular trackback trackbacks pingback pingbacks subscribe rss reply
@@ -272,7 +276,11 @@ privacy terms conversation feedback discuss
 """
 LINE_RULE_FIRST_WORDS = frozenset(_LINE_RULE_FIRST_TEXT.split())
 # a count glued to its noun ('nocomments', 'oneresponse'): these prefixes always go to the full rules
-LINE_RULE_FIRST_PREFIXES = ("no", "one", "two", "three")
+LINE_RULE_FIRST_PREFIXES = tuple(
+    count + noun
+    for count in ("no", "one", "two", "three")
+    for noun in ("comment", "response", "repl", "thought", "reaction")
+)
 FIRST_LETTERS = re.compile(r"[^\W\d_]+")
 
 LINE_RULES = re.compile(

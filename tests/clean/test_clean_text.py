@@ -275,3 +275,16 @@ def test_line_rule_prefilter_lets_every_rule_phrase_through() -> None:
     for phrase in filter(None, (p.strip() for line in phrases.splitlines() for p in line.split("|"))):
         assert LINE_RULES.fullmatch(phrase), phrase
         assert _may_match_line_rule(phrase.lower()), phrase
+
+
+def test_staff_credits_in_a_byline() -> None:
+    body = (
+        "The ferry company said on Friday that services to the islands would return to the normal timetable "
+        "by Monday, after two weeks in which thousands of residents were stranded on the mainland.\n\n"
+        "The union said its members had voted by a large majority to accept the new contract, which raises "
+        "wages by six percent and limits the number of night shifts each crew can be asked to work.\n"
+    )
+    for byline in ("By Jane Roe and Metro Desk staff", "By Jane Roe and AP staff", "By Jane Roe, Metro Desk"):
+        doc = clean_text(f"Ferry services resume\n\n{byline}\n\n{body}")
+        assert doc.authors == ["Jane Roe"], byline
+        assert doc.blocks[1].kind == "byline", byline

@@ -11,6 +11,7 @@ import pytest
 
 from pipelines.nlp import AnalyzedDocument, Analyzer, BodySpan
 from pipelines.resolve import MentionRef, Resolution, resolve_entities
+from tests.gold_dumps import expected_body_lines
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared next to the repository
 GOLD = SHARED / "gold" / "seeds.json"
@@ -19,16 +20,9 @@ CORE = ["Donald Trump", "Vladimir Putin", "Kim Jong Un", "North Korea", "Russia"
 
 def seed_body(path: Path, doc: dict[str, Any]) -> tuple[str, list[BodySpan]]:
     """The article text as cleaning should make it: body and heading lines, no dateline, blank-line joined."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    parts: list[tuple[str, bool]] = []
-    for number, kind in sorted(doc["lines"].items(), key=lambda item: int(item[0])):
-        if kind not in ("body", "heading"):
-            continue
-        text = lines[int(number) - 1].strip()
-        prefix = doc.get("dateline_prefix", {}).get(number)
-        if prefix and text.startswith(prefix):
-            text = text[len(prefix) :].strip()
-        parts.append((text, kind == "heading"))
+    kept_kinds = [kind for _, kind in sorted(doc["lines"].items(), key=lambda item: int(item[0]))]
+    headings = [kind == "heading" for kind in kept_kinds if kind in ("body", "heading")]
+    parts = list(zip(expected_body_lines(path.read_text(encoding="utf-8"), doc), headings, strict=True))
     spans, offset = [], 0
     for i, (text, is_heading) in enumerate(parts):
         spans.append(BodySpan(i, offset, offset + len(text), is_heading))
