@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import yaml
 from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
 from dagster.components.scaffold.scaffold import ScaffoldRequest
@@ -98,20 +99,20 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _preview(con: object, sql: str, params: list[object]) -> dg.MetadataValue:
-    frame = con.execute(sql, params).df()  # type: ignore[attr-defined]
+def _preview(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> dg.MetadataValue:
+    frame = con.execute(sql, params).df()
     return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "(no new rows)")
 
 
-def _row_count(con: object, table: str, source: str) -> int:
-    (count,) = con.execute(  # type: ignore[attr-defined]
+def _row_count(con: duckdb.DuckDBPyConnection, table: str, source: str) -> int:
+    (count,) = con.execute(
         f"SELECT count(*) FROM {table} t JOIN documents d USING (doc_id) WHERE d.source = ?", [source]
     ).fetchone()
     return int(count)
 
 
 def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.Definitions:
-    """The assets, checks, job, schedule and sensor of one source."""
+    """The assets, job, schedule and sensor of one source."""
     src = spec.name
     about = description or f"Article source '{src}': {spec.format} dumps in {spec.folder}."
 

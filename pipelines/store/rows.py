@@ -67,7 +67,7 @@ def document_row(
         "block_count": len(cleaned.blocks),
         "comment_count": len(cleaned.comments),
         "near_duplicate_of": near_duplicate_of,
-        "extracted_text": getattr(cleaned, "source_text", None),
+        "extracted_text": cleaned.source_text,
         "ingested_at": now,
         "run_id": run_id,
     }
