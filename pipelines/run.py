@@ -7,10 +7,11 @@ Exits 1 when a blocking check failed (the published warehouse is then left as it
 import os
 import sys
 import time
+from pathlib import Path
 
 import dagster as dg
 
-from pipelines.settings import WarehousePaths
+from pipelines.settings import PROJECT_DIR, WarehousePaths
 from pipelines.store.database import open_database
 
 LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "WARNING")  # step-by-step events stay in the UI's run log
@@ -71,9 +72,19 @@ def print_summary(result: dg.ExecuteInProcessResult, paths: WarehousePaths, elap
     return 0
 
 
+def use_project_instance() -> None:
+    """The same instance `make ui` shows, also when this module is run without the Makefile."""
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(PROJECT_DIR)))
+    os.environ.setdefault("DAGSTER_STORAGE_DIR", str(home / ".dagster_home" / "storage"))
+    os.environ.setdefault("DAGSTER_COMPUTE_LOG_DIR", str(home / ".dagster_home" / "logs"))
+    for folder in ("DAGSTER_STORAGE_DIR", "DAGSTER_COMPUTE_LOG_DIR"):
+        Path(os.environ[folder]).mkdir(parents=True, exist_ok=True)
+
+
 def main() -> int:
     from pipelines.definitions import build_definitions
 
+    use_project_instance()
     paths = WarehousePaths.from_env()
     started = time.perf_counter()
     job = build_definitions().resolve_job_def("warehouse_job")

@@ -48,25 +48,54 @@ def _published_date(items: list[Item]) -> date | None:
     return None
 
 
+_HEADER_PUNCT = " :-–—,|"
+
+
+_MONTH_DAY = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.IGNORECASE
+)
+
+
+def _header_author(text: str) -> str | None:
+    """The commenter's name when a short line is a comment header ('NAME says:', 'NAME | DATE')."""
+    m = COMMENT_HEADER.match(text)
+    if not m:
+        return None
+    author = _BY_PREFIX.sub("", next((g for g in m.groups() if g), "")).strip(_HEADER_PUNCT)
+    if not _LETTER.search(author) or DATE.search(author) or _MONTH_DAY.match(author):
+        return None  # a date-only header ('June 2, 2024 at 9:30 am') names nobody
+    return author
+
+
+def _header_rest(text: str, name: str) -> str:
+    """A header's text without the commenter's name when the line starts with it ('says:', the date);
+    the whole line when the name sits inside it ('Posted by: NAME | DATE')."""
+    if not text.startswith(name):
+        return text
+    return text[len(name) :].lstrip(_HEADER_PUNCT + "·•")
+
+
 def _comments(items: list[Item], section: tuple[int, int] | None) -> list[Comment]:
+    """The comment section's comment blocks grouped into comments. Every block's text lands in a
+    comment: header lines give the comment its author and keep their other words (date, 'says:')
+    in its text; list numbers ('3.') are dropped."""
     if not section:
         return []
     rows = [it for it in items[section[0] : section[1]] if it.kind == "comment"]
     numbered = any(NUMBERED.match(it.text) for it in rows)
-    headers = {}
-    if not numbered:
-        for it in rows:
-            m = COMMENT_HEADER.match(it.text) if it.words <= 14 else None
-            if m:
-                author = _BY_PREFIX.sub("", next((g for g in m.groups() if g), "")).strip(" :-–—,|")
-                headers[it.index] = author if _LETTER.search(author) and not DATE.search(author) else None
+    texts = {it.index: NUMBERED.sub("", it.text, count=1) if numbered else it.text for it in rows}
+    headers: dict[int, str | None] = {}
+    for it in rows:
+        numbered_ok = not numbered or NUMBERED.match(it.text)  # numbered: the number line is the header
+        if it.words <= 14 and numbered_ok and COMMENT_HEADER.match(texts[it.index]):
+            headers[it.index] = _header_author(texts[it.index])
     comments: list[Comment] = []
     lines: list[str] = []
     author: str | None = None
     first = prev_para = prev_header = None
 
     def flush() -> None:
-        if lines:
+        if lines or author:
             comments.append(Comment(len(comments), "\n".join(lines), first, author))
 
     for it in rows:
@@ -85,11 +114,15 @@ def _comments(items: list[Item], section: tuple[int, int] | None) -> list[Commen
             lines, first = [], it.index
             author = None
         prev_para = it.para
+        text = texts[it.index]
         if it.index in headers:
-            author = author or headers[it.index]
             prev_header = it.index
-            continue
-        lines.append(NUMBERED.sub("", it.text, count=1) if numbered else it.text)
+            name = headers[it.index]
+            if author is None and name:
+                author = name
+                text = _header_rest(text, name)
+        if text:
+            lines.append(text)
     flush()
     return comments
 

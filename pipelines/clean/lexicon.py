@@ -316,7 +316,7 @@ PROMO_WORDS = re.compile(
     _I,
 )
 BULLET = re.compile(r"^(?:[•·▪►*\-–—]|\d{1,2}[.)])\s+")
-NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")
+NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")  # the number only: sub() keeps the text
 
 # A comment header: who wrote it and when.
 COMMENT_HEADER = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pipelines.clean import block_fingerprint, clean_text, recurring_fingerprints, split_blocks
@@ -102,10 +103,51 @@ def test_news_dump_block_kinds_and_reasons() -> None:
 def test_news_dump_comments_with_their_authors() -> None:
     doc = clean_text(NEWS_DUMP)
     assert [c.author for c in doc.comments] == ["Anna K.", "Peter"]
-    assert doc.comments[0].text.startswith("About time!")
+    # the header's date stays with the comment, ahead of what the reader wrote
+    assert doc.comments[0].text.splitlines()[1:] == [
+        "March 4, 2023 at 9:12 am",
+        "About time! The old terminal has been falling apart for years and the queues in summer are "
+        "terrible.",
+    ]
     assert "roads" in doc.comments[1].text
     kinds = {b.kind for b in doc.blocks if b.index >= doc.comments[0].block_index}
     assert "body" not in kinds
+
+
+# the news article, then a comment section mixing header styles: name line with a date line, a
+# date-only header, a one-line "NAME - DATE" header and a "Posted by: NAME | DATE" line
+COMMENTS_DUMP = NEWS_DUMP[: NEWS_DUMP.index("3 Comments")] + """4 Comments
+
+Rosa M. says:
+June 2, 2024 at 8:05 am
+Finally the ferry is getting sorted, and I hope they keep the old cafe on the quay as it is now.
+Reply
+
+June 2, 2024 at 9:30 am
+I think the new terminal will be good for the town, but the queues in the summer will still be long.
+Reply
+
+Olek - June 3, 2024
+We have waited for this for years and I am glad that the council has finally made up its mind.
+
+Posted by: Tom | June 3, 2024 at 10:12 PM
+It is a lot of money for a small town, and I would like to know who is going to pay for it all.
+Reply
+
+Leave a Reply
+"""
+
+
+def test_every_comment_block_lands_in_a_comment() -> None:
+    doc = clean_text(COMMENTS_DUMP)
+    words = re.compile(r"\w+")
+    stored = " ".join(f"{c.author or ''} {c.text}" for c in doc.comments)
+    for block in (b for b in doc.blocks if b.kind == "comment"):
+        text = re.sub(r"^\d{1,3}[.)]\s+", "", block.text)  # a list number is not comment text
+        assert " ".join(words.findall(text)) in " ".join(words.findall(stored)), block.text
+    assert [c.author for c in doc.comments][:1] == ["Rosa M."]
+    assert all(c.text or c.author for c in doc.comments)
+    assert "June 2" not in [c.author for c in doc.comments]  # a date-only header names nobody
 
 
 BLOG_DUMP = """Why I stopped using a to-do app
