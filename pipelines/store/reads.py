@@ -26,10 +26,6 @@ def known_keys(con: duckdb.DuckDBPyConnection, source: str) -> set[str]:
     return {key for (key,) in rows}
 
 
-def existing_doc_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {doc_id for (doc_id,) in con.execute("SELECT doc_id FROM documents").fetchall()}
-
-
 def raw_documents_to_clean(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> list[Row]:
     """This run's raw records of a source whose text is not a document yet (first record per doc_id)."""
     return fetch_rows(

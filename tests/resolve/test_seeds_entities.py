@@ -38,9 +38,11 @@ def gold() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def analyzed(gold: dict[str, Any]) -> tuple[dict[str, str], list[AnalyzedDocument], Resolution]:
+def analyzed(
+    gold: dict[str, Any], analyzer: Analyzer
+) -> tuple[dict[str, str], list[AnalyzedDocument], Resolution]:
     bodies = {name: seed_body(SHARED / "seeds" / name, doc) for name, doc in gold["documents"].items()}
-    docs = list(Analyzer().analyze((name, text, spans) for name, (text, spans) in bodies.items()))
+    docs = list(analyzer.analyze((name, text, spans) for name, (text, spans) in bodies.items()))
     resolution = resolve_entities(
         MentionRef(d.doc_id, m.index, m.name, m.label, m.text) for d in docs for m in d.mentions
     )
