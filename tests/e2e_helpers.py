@@ -12,6 +12,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from tests.gold_dumps import SEEDS_GOLD
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLE_SOURCES = tuple(sorted(p.name for p in (REPO / "raw").iterdir() if p.is_dir()))
@@ -66,4 +68,4 @@ def table_snapshot(path: Path) -> dict[str, list[tuple]]:
 
 
 def seeds_gold() -> dict:
-    return json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))
+    return json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))

@@ -15,22 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.clean.records import BLOCK_KINDS
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_PATH = ROOT / "tests" / "fixtures" / "samples_gold.json"
 SOURCES = ("world_desk", "opinion_blog")
-KINDS = {
-    "title",
-    "body",
-    "heading",
-    "caption",
-    "byline",
-    "author_bio",
-    "highlights",
-    "media",
-    "promo",
-    "comment",
-    "comments_meta",
-}
+KINDS = BLOCK_KINDS - {"navigation", "boilerplate"}  # what a person labels; those two are the cleaner's
 DOC_KEYS = {"title", "authors", "dateline_prefix", "lines", "comments"}
 ORIGINAL = "world_desk/2023-09-13-kim-putin-vostochny.txt"
 SYNDICATED = "opinion_blog/2023-09-15-kim-putin-vostochny-syndicated.txt"

@@ -233,7 +233,7 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource
     ) -> Iterator[dg.MaterializeResult]:
         with warehouse.connect() as con:
-            summary = analyze_source(con, src, context.run.run_id, nlp.analyzer)
+            summary = analyze_source(con, src, context.run.run_id, lambda: nlp.analyzer)
             counts = {table: _row_count(con, table, src) for table in ("sentences", "entity_mentions")}
         yield dg.MaterializeResult(
             asset_key=source_key(src, "sentences"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -25,10 +26,19 @@ class NlpSummary:
 
 
 def analyze_source(
-    con: duckdb.DuckDBPyConnection, source: str, run_id: str, analyzer: Analyzer
+    con: duckdb.DuckDBPyConnection, source: str, run_id: str, load_analyzer: Callable[[], Analyzer]
 ) -> NlpSummary:
-    """Analyze a source's new documents and flag sentences the source repeated within a week."""
+    """Analyze a source's new documents and flag sentences the source repeated within a week.
+
+    The model is only loaded when there is something to analyze, so a rerun with no new file stays cheap.
+    """
     summary = NlpSummary()
+    (pending,) = con.execute(
+        "SELECT count(*) FROM documents WHERE source = ? AND run_id = ?", [source, run_id]
+    ).fetchone()
+    if pending == 0:
+        return summary
+    analyzer = load_analyzer()
     docs = (
         (doc_id, body_text, [BodySpan(**span) for span in spans])
         for doc_id, body_text, spans in documents_to_analyze(con, source, run_id)

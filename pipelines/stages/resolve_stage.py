@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from pipelines.resolve import resolve_entities
+from pipelines.resolve import AliasTable, resolve_entities
 from pipelines.resolve.records import MentionRef
 from pipelines.store.database import run_statements
 
@@ -20,7 +20,7 @@ class ResolveSummary:
 
 
 def resolve_warehouse_entities(
-    con: duckdb.DuckDBPyConnection, run_id: str, aliases: object | None = None
+    con: duckdb.DuckDBPyConnection, run_id: str, aliases: AliasTable | None = None
 ) -> ResolveSummary:
     """Re-resolve all mentions when new ones arrived; with none, entities are left exactly as they were."""
     (new_mentions,) = con.execute("SELECT count(*) FROM entity_mentions WHERE entity_id IS NULL").fetchone()
