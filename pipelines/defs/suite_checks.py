@@ -1,10 +1,15 @@
-"""Great Expectations suites as blocking asset checks: a failed suite stops publication of the run."""
+"""Great Expectations suites as blocking asset checks: a failed suite stops publication of the run.
+
+Each suite is declared on its table's asset and runs inside that asset's step, on the connection the
+asset already holds: one step per table instead of two, which keeps the gate's cost in the suite itself.
+"""
 
 import json
+import time
 
 import dagster as dg
+import duckdb
 
-from pipelines.defs.resources import WarehouseResource
 from pipelines.quality import (
     SuiteOutcome,
     check_table,
@@ -12,14 +17,27 @@ from pipelines.quality import (
     load_quality_config,
     record_outcomes,
 )
+from pipelines.quality.worker_client import shared_check_worker
+from pipelines.settings import WarehousePaths
 
 
-def suite_metadata(outcome: SuiteOutcome, data_docs: str) -> dict[str, dg.MetadataValue]:
+def suite_check_spec(asset_key: dg.AssetKey, table: str) -> dg.AssetCheckSpec:
+    """The `<table>_suite` check of an asset: validates the rows this run wrote to the table."""
+    return dg.AssetCheckSpec(
+        name=f"{table}_suite",
+        asset=asset_key,
+        blocking=True,
+        description=f"Great Expectations suite for table {table}, on the rows written by this run.",
+    )
+
+
+def suite_metadata(outcome: SuiteOutcome, data_docs: str, seconds: float) -> dict[str, dg.MetadataValue]:
     """What the UI shows: counts, and for each failed expectation its observed value and offending rows."""
     failed = [o for o in outcome.outcomes if not o.success]
     metadata: dict[str, dg.MetadataValue] = {
         "expectations": dg.MetadataValue.int(len(outcome.outcomes)),
         "failed": dg.MetadataValue.int(len(failed)),
+        "seconds": dg.MetadataValue.float(round(seconds, 3)),
     }
     if failed:
         lines = ["| expectation | observed | offending rows (up to 10) |", "|---|---|---|"]
@@ -31,25 +49,26 @@ def suite_metadata(outcome: SuiteOutcome, data_docs: str) -> dict[str, dg.Metada
     return metadata
 
 
-def build_suite_check(asset_key: dg.AssetKey, table: str) -> dg.AssetChecksDefinition:
-    """The `<table>_suite` check of an asset: validates the rows this run wrote to the table."""
-
-    @dg.asset_check(
-        asset=asset_key,
-        name=f"{table}_suite",
-        blocking=True,
-        description=f"Great Expectations suite for table {table}, on the rows written by this run.",
-    )
-    def suite(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        docs_dir = warehouse.paths.dq_docs
-        with warehouse.connect() as con:
-            outcome = check_table(
-                con, table, context.run.run_id, load_quality_config(), data_docs_dir=docs_dir
-            )
-            record_outcomes(con, context.run.run_id, outcome)
-        return dg.AssetCheckResult(
-            passed=outcome.success,
-            metadata=suite_metadata(outcome, str(data_docs_index_path(docs_dir))),
+def run_suite(
+    context: dg.AssetExecutionContext,
+    con: duckdb.DuckDBPyConnection,
+    asset_key: dg.AssetKey,
+    table: str,
+    paths: WarehousePaths,
+) -> list[dg.AssetCheckResult]:
+    """The table's suite result if this run selected its check (none if not), kept in dq_results."""
+    spec_key = dg.AssetCheckKey(asset_key, f"{table}_suite")
+    if spec_key not in context.selected_asset_check_keys:
+        return []
+    began = time.perf_counter()
+    run_id = context.run.run_id
+    config = load_quality_config()
+    worker = shared_check_worker(config)
+    outcome = check_table(con, table, run_id, config, data_docs_dir=paths.dq_docs, gx=worker)
+    record_outcomes(con, run_id, outcome)
+    metadata = suite_metadata(outcome, str(data_docs_index_path(paths.dq_docs)), time.perf_counter() - began)
+    return [
+        dg.AssetCheckResult(
+            asset_key=asset_key, check_name=spec_key.name, passed=outcome.success, metadata=metadata
         )
-
-    return suite
+    ]

@@ -5,17 +5,29 @@ This module only builds definitions (they depend on every source, known once the
 loaded); pipelines/definitions.py calls build_warehouse_defs with the loaded source names.
 """
 
+from collections.abc import Iterator
+
 import dagster as dg
 
 from pipelines.defs.keys import ENTITIES, PUBLISHED, SOURCE_TABLES, STAGING, source_key, table_key
 from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.suite_checks import build_suite_check
-from pipelines.quality import build_run_data_docs, load_quality_config
-from pipelines.quality.warm_up import warm_up_in_background
+from pipelines.defs.suite_checks import run_suite, suite_check_spec
+from pipelines.quality import load_quality_config
+from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
 from pipelines.stages.resolve_stage import resolve_warehouse_entities
 from pipelines.store.publish import publish, start_staging
 from pipelines.store.search_index import build_sentence_search
+
+Result = dg.MaterializeResult | dg.AssetCheckResult
+
+
+def _run_has_checks(context: dg.AssetExecutionContext) -> bool:
+    """Whether this run validates anything: its own check selection, else its job's checks."""
+    selected = context.run.asset_check_selection
+    if selected is not None:
+        return bool(selected)
+    return bool(context.job_def.asset_layer.asset_graph.asset_check_keys)
 
 
 def _markdown(frame: object) -> dg.MetadataValue:
@@ -28,21 +40,34 @@ def build_table_asset(table: str, sources: list[str]) -> dg.AssetsDefinition:
     if table == "entity_mentions":  # entity ids are filled by resolution
         deps.append(ENTITIES)
 
-    @dg.asset(
-        key=table_key(table),
-        group_name="warehouse",
-        deps=deps,
-        kinds={"duckdb"},
-        description=f"Table {table} across every source (see warehouse/schema.sql). Its blocking "
-        f"{table}_suite validates the rows this run wrote before anything is published.",
+    key = table_key(table)
+
+    @dg.multi_asset(
+        name=f"warehouse__{table}",
+        specs=[
+            dg.AssetSpec(
+                key,
+                group_name="warehouse",
+                deps=deps,
+                kinds={"duckdb"},
+                description=f"Table {table} across every source (see warehouse/schema.sql). Its blocking "
+                f"{table}_suite validates the rows this run wrote before anything is published.",
+            )
+        ],
+        check_specs=[suite_check_spec(key, table)],
+        can_subset=True,  # so a run can select the table without its suite
     )
-    def table_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    def table_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[Result]:
         with warehouse.connect() as con:
-            (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-            (written,) = con.execute(
-                f"SELECT count(*) FROM {table} WHERE run_id = ?", [context.run.run_id]
-            ).fetchone()
-        return dg.MaterializeResult(metadata={"rows_written_this_run": written, "dagster/row_count": total})
+            if key in context.selected_asset_keys:
+                (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+                (written,) = con.execute(
+                    f"SELECT count(*) FROM {table} WHERE run_id = ?", [context.run.run_id]
+                ).fetchone()
+                yield dg.MaterializeResult(
+                    asset_key=key, metadata={"rows_written_this_run": written, "dagster/row_count": total}
+                )
+            yield from run_suite(context, con, key, table, warehouse.paths)
 
     return table_asset
 
@@ -58,8 +83,8 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
         "(write-audit-publish). Reset from the published file at the start of every run.",
     )
     def staging(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        if context.run.asset_check_selection is None or context.run.asset_check_selection:
-            warm_up_in_background(load_quality_config())  # GX's one-time costs overlap the run's work
+        if _run_has_checks(context):
+            shared_check_worker(load_quality_config())  # GX's one-time costs overlap the run's work
         paths = warehouse.paths
         start_staging(paths.published, paths.staging)
         return dg.MaterializeResult(
@@ -69,28 +94,38 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
             }
         )
 
-    @dg.asset(
-        key=ENTITIES,
-        group_name="warehouse",
-        deps=[source_key(src, "entity_mentions") for src in sources],
-        kinds={"duckdb"},
-        description="Canonical entities across all sources; every mention gets its entity_id.",
+    @dg.multi_asset(
+        name="warehouse__entities",
+        specs=[
+            dg.AssetSpec(
+                ENTITIES,
+                group_name="warehouse",
+                deps=[source_key(src, "entity_mentions") for src in sources],
+                kinds={"duckdb"},
+                description="Canonical entities across all sources; every mention gets its entity_id.",
+            )
+        ],
+        check_specs=[suite_check_spec(ENTITIES, "entities")],
+        can_subset=True,
     )
-    def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[Result]:
         with warehouse.connect() as con:
-            summary = resolve_warehouse_entities(con, context.run.run_id, load_aliases())
-            top = con.execute(
-                "SELECT canonical_name, label, mention_count, document_count, source_count "
-                "FROM entities ORDER BY mention_count DESC LIMIT 15"
-            ).df()
-        return dg.MaterializeResult(
-            metadata={
-                "new_mentions": summary.new_mentions,
-                "mentions_resolved": summary.mentions_resolved,
-                "top_entities": _markdown(top),
-                "dagster/row_count": summary.entities,
-            }
-        )
+            if ENTITIES in context.selected_asset_keys:
+                summary = resolve_warehouse_entities(con, context.run.run_id, load_aliases())
+                top = con.execute(
+                    "SELECT canonical_name, label, mention_count, document_count, source_count "
+                    "FROM entities ORDER BY mention_count DESC LIMIT 15"
+                ).df()
+                yield dg.MaterializeResult(
+                    asset_key=ENTITIES,
+                    metadata={
+                        "new_mentions": summary.new_mentions,
+                        "mentions_resolved": summary.mentions_resolved,
+                        "top_entities": _markdown(top),
+                        "dagster/row_count": summary.entities,
+                    },
+                )
+            yield from run_suite(context, con, ENTITIES, "entities", warehouse.paths)
 
     tables = [build_table_asset(table, sources) for table in SOURCE_TABLES]
 
@@ -104,17 +139,19 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
     )
     def published(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         paths = warehouse.paths
+        run_id = context.run.run_id
         with warehouse.connect() as con:
+            (checked,) = con.execute("SELECT count(*) FROM dq_results WHERE run_id = ?", [run_id]).fetchone()
+            docs = None  # a run that selected no suite has no validations to render
+            if checked:  # the worker renders them while this process builds the search index
+                docs = shared_check_worker(load_quality_config()).run_data_docs(paths.dq_docs, run_id)
             build_sentence_search(con)
+        metadata = {"path": dg.MetadataValue.path(str(paths.published))}
+        if docs is not None:  # rendered before publishing, so a run whose docs fail publishes nothing
+            metadata["data_docs"] = dg.MetadataValue.path(str(docs.result()))
         publish(paths.staging, paths.published)
-        docs = build_run_data_docs(paths.dq_docs, context.run.run_id)
-        return dg.MaterializeResult(
-            metadata={
-                "path": dg.MetadataValue.path(str(paths.published)),
-                "data_docs": dg.MetadataValue.path(str(docs)),
-                "bytes": paths.published.stat().st_size,
-            }
-        )
+        metadata["bytes"] = dg.MetadataValue.int(paths.published.stat().st_size)
+        return dg.MaterializeResult(metadata=metadata)
 
     everything = dg.define_asset_job(
         "warehouse_job",
@@ -127,11 +164,8 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
         job=everything,
         default_status=dg.DefaultScheduleStatus.RUNNING,
     )
-    checks = [build_suite_check(table_key(table), table) for table in SOURCE_TABLES]
-    checks.append(build_suite_check(ENTITIES, "entities"))
     return dg.Definitions(
         assets=[staging, entities, *tables, published],
-        asset_checks=checks,
         jobs=[everything],
         schedules=[daily],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines.quality.gx_suites import gx_context
+from pipelines.quality.gx_suites import GX_LOCK, gx_context
 
 if TYPE_CHECKING:
     from great_expectations.core import ExpectationSuiteValidationResult
@@ -53,9 +53,7 @@ def build_data_docs(data_docs_dir: Path, results: list[ExpectationSuiteValidatio
 
 def build_run_data_docs(data_docs_dir: Path, run_id: str) -> Path:
     """Render every validation this process ran for a run, in one pass (cheaper than one per suite)."""
-    from pipelines.quality.check import _GX_LOCK
-
-    with _GX_LOCK:
+    with GX_LOCK:
         context = gx_context()
         identifiers = [
             key for key in context.validation_results_store.list_keys() if key.run_id.run_name == run_id

@@ -1,0 +1,77 @@
+"""The check worker: a separate Python process that owns Great Expectations during a pipeline run.
+
+Importing GX and building its suites costs seconds of CPU. Here that runs on another core while the
+pipeline ingests and analyzes, and validation does not hold the pipeline's GIL. Requests and replies
+are pickled over stdin and the original stdout; see worker_client for the other end.
+Run as `python -m pipelines.quality.worker`.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import duckdb
+
+from pipelines.quality.check import read_frames
+from pipelines.quality.config import QualityConfig
+from pipelines.quality.data_docs import build_run_data_docs
+from pipelines.quality.gx_validate import validate_frames
+from pipelines.quality.tables import SUITE_TABLES
+from pipelines.settings import SCHEMA_SQL
+
+WARM_UP_RUN = "warm-up"
+WORKER_NICENESS = 10  # the pipeline's own threads come first; the worker uses what CPU they leave
+
+
+def warm_up(config: QualityConfig) -> None:
+    """Import GX and run every suite once on empty frames, so a run's first check pays no one-time cost."""
+    con = duckdb.connect()
+    try:
+        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        for table in SUITE_TABLES:
+            validate_frames(table, read_frames(con, table, WARM_UP_RUN), WARM_UP_RUN, config)
+    finally:
+        con.close()
+
+
+def run_data_docs(data_docs_dir: Path, run_id: str) -> Path:
+    return build_run_data_docs(data_docs_dir, run_id)
+
+
+HANDLERS: dict[str, Callable[..., Any]] = {
+    "warm_up": warm_up,
+    "validate": validate_frames,
+    "run_data_docs": run_data_docs,
+}
+
+
+def serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    """Answer (kind, args) requests in order with ("ok", value) or ("error", traceback) until EOF."""
+    while True:
+        try:
+            kind, args = pickle.load(requests)
+        except EOFError:
+            return
+        try:
+            reply: tuple[str, Any] = ("ok", HANDLERS[kind](*args))
+        except Exception:  # the client raises it in the step that asked, with this traceback
+            reply = ("error", traceback.format_exc())
+        pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
+        replies.flush()
+
+
+def main() -> None:
+    os.nice(WORKER_NICENESS)
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt the replies
+    serve(sys.stdin.buffer, replies)
+
+
+if __name__ == "__main__":
+    main()
