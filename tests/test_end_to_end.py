@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
 import pytest
 
 from pipelines.definitions import build_definitions
+from pipelines.defs.keys import PUBLISHED
 from pipelines.ingest import SourceSpec
+from pipelines.quality import SuiteOutcome
 from tests.e2e_helpers import (
     REPO,
     SAMPLE_SOURCES,
@@ -191,29 +194,59 @@ def test_second_run_changes_nothing(
     assert table_snapshot(published) == before
 
 
-def test_corrupt_rows_block_publication(
+def _one_row(table: str, change: str) -> str:
+    """SQL breaking one row this run wrote to the table ($run is the run id)."""
+    return f"UPDATE {table} SET {change} WHERE rowid = (SELECT min(rowid) FROM {table} WHERE run_id = $run)"
+
+
+IN_SET = "expect_column_values_to_be_in_set"
+# (table, SQL breaking one of the run's rows in the working database, expectation that must fail)
+PUBLICATION_VIOLATIONS = [
+    ("raw_documents", _one_row("raw_documents", "format = 'pdf'"), f"{IN_SET}(format)"),
+    (
+        "documents",
+        _one_row("documents", "body_text = body_text || ' Comments are closed.'"),
+        "expect_column_values_to_not_match_regex_list(body_text)",
+    ),
+    ("blocks", _one_row("blocks", "kind = 'sidebar'"), f"{IN_SET}(kind)"),
+    ("comments", _one_row("comments", "text = ''"), "expect_column_value_lengths_to_be_between(text)"),
+    ("sentences", _one_row("sentences", "start_char = start_char + 1"), "sql:offsets_match_body_text"),
+    ("entity_mentions", _one_row("entity_mentions", "label = 'DATE'"), f"{IN_SET}(label)"),
+    ("entities", _one_row("entities", "label = 'CARDINAL'"), f"{IN_SET}(label)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "violation", "expectation"), PUBLICATION_VIOLATIONS, ids=[v[0] for v in PUBLICATION_VIOLATIONS]
+)
+def test_a_bad_row_in_any_table_blocks_publication(
     project: Path,
     defs: dg.Definitions,
     instance: dg.DagsterInstance,
     first_run: dg.ExecuteInProcessResult,
     monkeypatch: pytest.MonkeyPatch,
+    table: str,
+    violation: str,
+    expectation: str,
 ) -> None:
-    import pipelines.stages.nlp_stage as nlp_stage
+    import pipelines.defs.suite_checks as suite_checks
 
     published = project / "warehouse" / "news.duckdb"
     digest = _sha256(published)
-    original = nlp_stage.sentence_rows
+    real_check = suite_checks.check_table
 
-    def shifted_offsets(analyzed: object, run_id: str) -> list[dict]:
-        rows = original(analyzed, run_id)
-        for row in rows:
-            row["start_char"] += 1
-        return rows
+    def check_after_breaking_a_row(
+        con: duckdb.DuckDBPyConnection, checked: str, run_id: str, *args: Any, **kwargs: Any
+    ) -> SuiteOutcome:
+        if checked == table:  # the row is written into the working database just before its suite runs
+            con.execute(violation, {"run": run_id})
+        return real_check(con, checked, run_id, *args, **kwargs)
 
-    monkeypatch.setattr(nlp_stage, "sentence_rows", shifted_offsets)
-    new_file = project / "raw" / "world_desk" / "zz-corrupt-run.txt"
-    text = next((REPO / "raw" / "opinion_blog").glob("*.txt")).read_text(encoding="utf-8")
-    new_file.write_text(text + "\nThis copy carries one more paragraph, written for this test run.\n")
+    monkeypatch.setattr(suite_checks, "check_table", check_after_breaking_a_row)
+    # an article with reader comments, so the run writes a row to every table
+    new_file = project / "raw" / "world_desk" / "zz-bad-row-run.txt"
+    text = (REPO / "raw" / "world_desk" / "2024-04-04-nato-at-75.txt").read_text(encoding="utf-8")
+    new_file.write_text(text.replace("NATO", "The alliance", 1) + "\nA paragraph added for this run.\n")
     try:
         with project_env(project):
             result = run_job(defs, instance)
@@ -221,16 +254,18 @@ def test_corrupt_rows_block_publication(
         new_file.unlink()
     assert not result.success
     failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
-    assert "sentences_suite" in failed
+    assert f"{table}_suite" in failed
+    assert PUBLISHED not in {event.asset_key for event in result.get_asset_materialization_events()}
     assert _sha256(published) == digest
     con = duckdb.connect(str(project / "warehouse" / "staging.duckdb"), read_only=True)
     try:
-        (failures,) = con.execute(
-            "SELECT count(*) FROM dq_results WHERE run_id = ? AND NOT success", [result.run_id]
-        ).fetchone()
+        failures = con.execute(
+            "SELECT expectation FROM dq_results WHERE run_id = ? AND table_name = ? AND NOT success",
+            [result.run_id, table],
+        ).fetchall()
     finally:
         con.close()
-    assert failures > 0
+    assert (expectation,) in failures
 
 
 def test_reader_holding_published_file_does_not_block_a_run(
