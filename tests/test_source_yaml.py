@@ -42,7 +42,7 @@ def write_source(project: Path, folder: str, attributes: str) -> Path:
 
 def load(project: Path) -> dg.Definitions:
     resources = dg.Definitions(resources={"warehouse": WarehouseResource(), "nlp": NlpResource()})
-    return dg.Definitions.merge(dg.load_from_defs_folder(project_root=project), resources)
+    return dg.Definitions.merge(dg.load_from_defs_folder(path_within_project=project), resources)
 
 
 def test_a_yaml_file_makes_a_source_with_its_own_assets(dg_project: Path) -> None:
