@@ -16,28 +16,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import duckdb
-
-from pipelines.quality.check import read_frames
 from pipelines.quality.config import QualityConfig
 from pipelines.quality.data_docs import build_run_data_docs
+from pipelines.quality.gx_suites import FRAMES, validation_definition
 from pipelines.quality.gx_validate import validate_frames
-from pipelines.quality.tables import SUITE_TABLES
-from pipelines.settings import SCHEMA_SQL
 
-WARM_UP_RUN = "warm-up"
 WORKER_NICENESS = 10  # the pipeline's own threads come first; the worker uses what CPU they leave
 
 
 def warm_up(config: QualityConfig) -> None:
-    """Import GX and run every suite once on empty frames, so a run's first check pays no one-time cost."""
-    con = duckdb.connect()
-    try:
-        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-        for table in SUITE_TABLES:
-            validate_frames(table, read_frames(con, table, WARM_UP_RUN), WARM_UP_RUN, config)
-    finally:
-        con.close()
+    """Import GX and register every frame's suite, so a run's first check pays no one-time cost."""
+    for frames in FRAMES.values():
+        for frame in frames:
+            validation_definition(frame, config)
 
 
 def run_data_docs(data_docs_dir: Path, run_id: str) -> Path:
