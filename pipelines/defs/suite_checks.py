@@ -64,7 +64,7 @@ def run_suite(
     run_id = context.run.run_id
     config = load_quality_config()
     worker = shared_check_worker(config)
-    outcome = check_table(con, table, run_id, config, data_docs_dir=paths.dq_docs, gx=worker)
+    outcome = check_table(con, table, run_id, config, data_docs_dir=paths.dq_docs, gx=worker.validate)
     record_outcomes(con, run_id, outcome)
     metadata = suite_metadata(outcome, str(data_docs_index_path(paths.dq_docs)), time.perf_counter() - began)
     return [

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -16,38 +15,14 @@ from pipelines.quality.sql_rules import SQL_RULES, read_sql, run_sql_rule
 from pipelines.quality.tables import SUITE_TABLES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from concurrent.futures import Future
+
     import pandas as pd
 
-GxVerdict = tuple[list[ExpectationOutcome], Path | None]
-
-
-class GxValidator(Protocol):
-    """Where the GX half of a suite runs: this process, or a check worker process (see worker_client)."""
-
-    def validate(
-        self,
-        table: str,
-        frames: dict[str, pd.DataFrame],
-        run_id: str,
-        config: QualityConfig,
-        data_docs_dir: Path | None,
-    ) -> Future[GxVerdict]: ...
-
-
-class InProcessGx:
-    """Validates in the calling process; GX is imported on first use."""
-
-    def validate(
-        self,
-        table: str,
-        frames: dict[str, pd.DataFrame],
-        run_id: str,
-        config: QualityConfig,
-        data_docs_dir: Path | None,
-    ) -> Future[GxVerdict]:
-        done: Future[GxVerdict] = Future()
-        done.set_result(validate_frames(table, frames, run_id, config, data_docs_dir))
-        return done
+    GxVerdict = tuple[list[ExpectationOutcome], Path | None]
+    # sends a table's frames to wherever GX runs (the check worker); the verdict comes back later
+    GxSubmit = Callable[[str, dict[str, pd.DataFrame], str, QualityConfig, Path | None], Future[GxVerdict]]
 
 
 def read_frames(con: duckdb.DuckDBPyConnection, table: str, run_id: str) -> dict[str, pd.DataFrame]:
@@ -64,18 +39,21 @@ def check_table(
     config: QualityConfig,
     *,
     data_docs_dir: Path | None = None,
-    gx: GxValidator | None = None,
+    gx: GxSubmit | None = None,
 ) -> SuiteOutcome:
     """Validate the run's rows of one table; the blocking asset check passes when the suite succeeds.
 
-    The GX half runs on `gx` (in this process by default) while the SQL rules run here. With
-    data_docs_dir, a failing suite renders its Data Docs at once (build_run_data_docs does a run's).
+    With `gx` (CheckWorker.validate), the GX half runs there while the SQL rules run here; without, it
+    runs in this process. With data_docs_dir, a failing suite renders its Data Docs at once
+    (build_run_data_docs does a passing run's).
     """
     if table not in SUITE_TABLES:
         raise ValueError(f"no quality suite for table {table!r}; known: {', '.join(SUITE_TABLES)}")
-    pending = (gx or InProcessGx()).validate(
-        table, read_frames(con, table, run_id), run_id, config, data_docs_dir
-    )
+    frames = read_frames(con, table, run_id)
+    pending = gx(table, frames, run_id, config, data_docs_dir) if gx else None
     rules = [run_sql_rule(con, rule, run_id, config.max_offending_rows) for rule in SQL_RULES[table]]
-    outcomes, index = pending.result()
+    if pending is None:
+        outcomes, index = validate_frames(table, frames, run_id, config, data_docs_dir)
+    else:
+        outcomes, index = pending.result()
     return SuiteOutcome(table=table, outcomes=outcomes + rules, data_docs_index=index)

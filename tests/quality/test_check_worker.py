@@ -36,7 +36,7 @@ def test_worker_finds_the_same_failures_and_rows_as_in_process(
 ) -> None:
     con = valid_warehouse()
     con.execute(violation)
-    remote = check_table(con, table, RUN, config, gx=worker)
+    remote = check_table(con, table, RUN, config, gx=worker.validate)
     local = check(con, table, config)
     assert not remote.success
     assert failed(remote) == failed(local) != {}
@@ -48,7 +48,7 @@ def test_worker_renders_a_failing_suites_data_docs(
 ) -> None:
     con = valid_warehouse()
     con.execute("UPDATE entities SET label = 'DATE'")
-    outcome = check_table(con, "entities", RUN, config, data_docs_dir=tmp_path / "docs", gx=worker)
+    outcome = check_table(con, "entities", RUN, config, data_docs_dir=tmp_path / "docs", gx=worker.validate)
     assert not outcome.success
     assert outcome.data_docs_index is not None and outcome.data_docs_index.is_file()
     index = worker.run_data_docs(tmp_path / "docs", RUN).result(timeout=60)
@@ -69,5 +69,5 @@ def test_a_dead_worker_fails_the_check_naming_its_exit(config: QualityConfig) ->
     doomed = CheckWorker()
     os.kill(doomed.pid, signal.SIGKILL)
     with pytest.raises(CheckWorkerError, match=r"not running \(exit code -9\)"):
-        check_table(valid_warehouse(), "documents", RUN, config, gx=doomed)
+        check_table(valid_warehouse(), "documents", RUN, config, gx=doomed.validate)
     assert not doomed.alive
