@@ -26,7 +26,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 TEXT_SUFFIXES = {".txt", ".md"}
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 CONNECTIVES = (
     "Again,",
     "Separately,",
@@ -88,6 +87,7 @@ def measure_once(project: Path, with_checks: bool) -> dict[str, float]:
     import duckdb
 
     from pipelines.definitions import build_definitions
+    from pipelines.run import console_run_config
 
     with dg.DagsterInstance.ephemeral() as instance:
         selection = dg.AssetSelection.all() if with_checks else dg.AssetSelection.all().without_checks()
@@ -95,7 +95,9 @@ def measure_once(project: Path, with_checks: bool) -> dict[str, float]:
         job = dg.Definitions.merge(build_definitions(), dg.Definitions(jobs=[bench_job])).resolve_job_def(
             "bench_job"
         )
-        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config=console_run_config("WARNING")
+        )
         wall = time.perf_counter() - began
     if not result.success:
         raise SystemExit(f"the run on {project} failed; try `make run`")

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     import dagster as dg
 
 LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "WARNING")  # step-by-step events stay in the UI's run log
+
+
+def console_run_config(log_level: str = LOG_LEVEL) -> dict:
+    """Run config for an in-process run whose console shows events from log_level up."""
+    return {"loggers": {"console": {"config": {"log_level": log_level}}}}
+
+
 COLUMNS = ("documents", "sentences", "mentions", "entities", "ingest_errors")
 
 
@@ -101,7 +108,7 @@ def main() -> int:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": LOG_LEVEL}}}},
+            run_config=console_run_config(),
         )
     return print_summary(result, paths, time.perf_counter() - started)
 

@@ -12,12 +12,13 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipelines.run import console_run_config
 from tests.gold_dumps import SEEDS_GOLD
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLE_SOURCES = tuple(sorted(p.name for p in (REPO / "raw").iterdir() if p.is_dir()))
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+QUIET = console_run_config("WARNING")
 TABLES = (
     "raw_documents",
     "documents",

@@ -6,6 +6,7 @@ asset already holds: one step per table instead of two, which keeps the gate's c
 
 import json
 import time
+from collections.abc import Callable, Iterator
 
 import dagster as dg
 import duckdb
@@ -20,14 +21,28 @@ from pipelines.quality import (
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.settings import WarehousePaths
 
+StepResult = dg.MaterializeResult | dg.AssetCheckResult
 
-def suite_check_spec(asset_key: dg.AssetKey, table: str) -> dg.AssetCheckSpec:
-    """The `<table>_suite` check of an asset: validates the rows this run wrote to the table."""
-    return dg.AssetCheckSpec(
-        name=f"{table}_suite",
-        asset=asset_key,
-        blocking=True,
-        description=f"Great Expectations suite for table {table}, on the rows written by this run.",
+
+def audited_asset(
+    key: dg.AssetKey, table: str, *, deps: list[dg.AssetKey], description: str
+) -> Callable[[Callable[..., Iterator[StepResult]]], dg.AssetsDefinition]:
+    """A warehouse asset carrying the blocking `<table>_suite` check, which its own step runs (see
+    run_suite). Subsettable, so a run can select the asset without its suite."""
+    return dg.multi_asset(
+        name="__".join(key.path),
+        specs=[
+            dg.AssetSpec(key, group_name="warehouse", deps=deps, kinds={"duckdb"}, description=description)
+        ],
+        check_specs=[
+            dg.AssetCheckSpec(
+                name=f"{table}_suite",
+                asset=key,
+                blocking=True,
+                description=f"Great Expectations suite for table {table}, on the rows written by this run.",
+            )
+        ],
+        can_subset=True,
     )
 
 

@@ -11,15 +11,13 @@ import dagster as dg
 
 from pipelines.defs.keys import ENTITIES, PUBLISHED, SOURCE_TABLES, STAGING, source_key, table_key
 from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.suite_checks import run_suite, suite_check_spec
+from pipelines.defs.suite_checks import StepResult, audited_asset, run_suite
 from pipelines.quality import load_quality_config
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
 from pipelines.stages.resolve_stage import resolve_warehouse_entities
 from pipelines.store.publish import publish, start_staging
 from pipelines.store.search_index import build_sentence_search
-
-Result = dg.MaterializeResult | dg.AssetCheckResult
 
 
 def _run_has_checks(context: dg.AssetExecutionContext) -> bool:
@@ -42,22 +40,14 @@ def build_table_asset(table: str, sources: list[str]) -> dg.AssetsDefinition:
 
     key = table_key(table)
 
-    @dg.multi_asset(
-        name=f"warehouse__{table}",
-        specs=[
-            dg.AssetSpec(
-                key,
-                group_name="warehouse",
-                deps=deps,
-                kinds={"duckdb"},
-                description=f"Table {table} across every source (see warehouse/schema.sql). Its blocking "
-                f"{table}_suite validates the rows this run wrote before anything is published.",
-            )
-        ],
-        check_specs=[suite_check_spec(key, table)],
-        can_subset=True,  # so a run can select the table without its suite
+    @audited_asset(
+        key,
+        table,
+        deps=deps,
+        description=f"Table {table} across every source (see warehouse/schema.sql). Its blocking "
+        f"{table}_suite validates the rows this run wrote before anything is published.",
     )
-    def table_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[Result]:
+    def table_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[StepResult]:
         with warehouse.connect() as con:
             if key in context.selected_asset_keys:
                 (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
@@ -94,21 +84,13 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
             }
         )
 
-    @dg.multi_asset(
-        name="warehouse__entities",
-        specs=[
-            dg.AssetSpec(
-                ENTITIES,
-                group_name="warehouse",
-                deps=[source_key(src, "entity_mentions") for src in sources],
-                kinds={"duckdb"},
-                description="Canonical entities across all sources; every mention gets its entity_id.",
-            )
-        ],
-        check_specs=[suite_check_spec(ENTITIES, "entities")],
-        can_subset=True,
+    @audited_asset(
+        ENTITIES,
+        "entities",
+        deps=[source_key(src, "entity_mentions") for src in sources],
+        description="Canonical entities across all sources; every mention gets its entity_id.",
     )
-    def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[Result]:
+    def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[StepResult]:
         with warehouse.connect() as con:
             if ENTITIES in context.selected_asset_keys:
                 summary = resolve_warehouse_entities(con, context.run.run_id, load_aliases())

@@ -13,7 +13,6 @@ import pickle
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from pipelines.quality.config import QualityConfig
@@ -31,14 +30,10 @@ def warm_up(config: QualityConfig) -> None:
             validation_definition(frame, config)
 
 
-def run_data_docs(data_docs_dir: Path, run_id: str) -> Path:
-    return build_run_data_docs(data_docs_dir, run_id)
-
-
 HANDLERS: dict[str, Callable[..., Any]] = {
     "warm_up": warm_up,
     "validate": validate_frames,
-    "run_data_docs": run_data_docs,
+    "run_data_docs": build_run_data_docs,
 }
 
 
