@@ -12,7 +12,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install run test ui sql lint bench clean
+.PHONY: install run test ui sql rollback migrate search-index maintain lint bench clean
 
 install: $(STAMP)
 
@@ -37,11 +37,25 @@ ui: $(STAMP)
 	@mkdir -p $(DAGSTER_STORAGE_DIR) $(DAGSTER_COMPUTE_LOG_DIR)
 	$(BIN)/dg dev --host 127.0.0.1 --port 3000
 
-## sql: the DuckDB CLI, read-only, on the published warehouse
+## sql: the DuckDB CLI on the published lake, read-only, with the search index
 sql: $(STAMP)
-	@test -f warehouse/news.duckdb || { echo "warehouse/news.duckdb does not exist yet: run 'make run' first"; exit 1; }
-	$(BIN)/duckdb -readonly warehouse/news.duckdb \
-	  -cmd "LOAD '$$($(BIN)/python -c 'from pipelines.store.search_index import fts_extension_path as p; print(p())')'" 
+	@db=$$($(BIN)/python -m pipelines.store.analyst) && $(BIN)/duckdb -readonly "$$db" -init warehouse/.analyst.sql
+
+## rollback: undo the latest publication (a new snapshot; older ones stay queryable)
+rollback: $(STAMP)
+	$(BIN)/python -m pipelines.store.rollback
+
+## migrate: copy a single-file warehouse (warehouse/news.duckdb) into the lake; the first run does it too
+migrate: $(STAMP)
+	$(BIN)/python -m pipelines.store.migrate
+
+## search-index: rebuild the full-text index from the lake (also a daily schedule in the UI)
+search-index: $(STAMP)
+	$(BIN)/python -c 'from pipelines.settings import WarehousePaths as P; from pipelines.store.search_index import build_search_index as b; print(b(P.from_env()))'
+
+## maintain: merge small files, expire old snapshots, delete unused files (also a weekly schedule)
+maintain: $(STAMP)
+	$(BIN)/python -c 'from pipelines.settings import WarehousePaths as P; from pipelines.store.maintenance import maintain_lake as m; print(m(P.from_env()))'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -53,4 +67,5 @@ bench: $(STAMP)
 	$(BIN)/python bench/checks.py
 
 clean:
-	rm -rf .dagster_home warehouse/*.duckdb warehouse/*.wal warehouse/*.tmp warehouse/dq_docs
+	rm -rf .dagster_home warehouse/*.duckdb warehouse/*.wal warehouse/*.tmp warehouse/dq_docs \
+	  warehouse/catalog.sqlite* warehouse/lake warehouse/runs warehouse/.analyst.sql

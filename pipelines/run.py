@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pipelines.quality import load_quality_config
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.settings import PROJECT_DIR, WarehousePaths
-from pipelines.store.database import open_database
+from pipelines.store.search_index import build_search_index, search_index_behind
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -28,39 +28,31 @@ def console_run_config(log_level: str = LOG_LEVEL) -> dict:
     return {"loggers": {"console": {"config": {"log_level": log_level}}}}
 
 
-COLUMNS = ("documents", "sentences", "mentions", "entities", "ingest_errors")
+COLUMNS = ("new_documents", "new_sentences", "new_mentions", "files_rejected")
+_FIELDS = {  # summary column -> (the source asset's table, the metadata entry it reports)
+    "new_documents": ("documents", "new_documents"),
+    "new_sentences": ("sentences", "new_sentences"),
+    "new_mentions": ("entity_mentions", "new_mentions"),
+    "files_rejected": ("raw_documents", "files_rejected"),
+}
 
 
-def source_counts(paths: WarehousePaths) -> dict[str, dict[str, int]]:
-    """Rows per source in the working copy, which holds what this run wrote whether or not it published."""
-    con = open_database(paths.staging)
-    try:
-        rows = con.execute(
-            """
-            WITH docs AS (SELECT doc_id, source FROM documents),
-            per_source AS (
-                SELECT source, count(*) AS documents FROM docs GROUP BY source
-            ),
-            sent AS (SELECT d.source, count(*) AS n FROM sentences JOIN docs d USING (doc_id) GROUP BY ALL),
-            ment AS (
-                SELECT d.source, count(*) AS n, count(DISTINCT entity_id) AS entities
-                FROM entity_mentions JOIN docs d USING (doc_id) GROUP BY ALL
-            ),
-            errs AS (SELECT source, count(*) AS n FROM ingest_errors GROUP BY ALL),
-            names AS (SELECT source FROM raw_documents UNION SELECT source FROM ingest_errors)
-            SELECT names.source, coalesce(p.documents, 0), coalesce(sent.n, 0), coalesce(ment.n, 0),
-                   coalesce(ment.entities, 0), coalesce(errs.n, 0)
-            FROM names
-            LEFT JOIN per_source p USING (source)
-            LEFT JOIN sent USING (source)
-            LEFT JOIN ment USING (source)
-            LEFT JOIN errs USING (source)
-            ORDER BY names.source
-            """
-        ).fetchall()
-    finally:
-        con.close()
-    return {source: dict(zip(COLUMNS, values, strict=True)) for source, *values in rows}
+def source_counts(result: dg.ExecuteInProcessResult) -> dict[str, dict[str, int]]:
+    """What the run did per source, from its own materialization metadata: nothing is re-counted."""
+    counts: dict[str, dict[str, int]] = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        if materialization is None:
+            continue
+        path = materialization.asset_key.path
+        if len(path) != 2 or path[0] == "warehouse":
+            continue
+        for column, (table, entry) in _FIELDS.items():
+            if path[1] == table and entry in materialization.metadata:
+                counts.setdefault(path[0], dict.fromkeys(COLUMNS, 0))[column] = int(
+                    materialization.metadata[entry].value
+                )
+    return dict(sorted(counts.items()))
 
 
 def print_summary(result: dg.ExecuteInProcessResult, paths: WarehousePaths, elapsed: float) -> int:
@@ -68,21 +60,47 @@ def print_summary(result: dg.ExecuteInProcessResult, paths: WarehousePaths, elap
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {elapsed:.1f}s")
-    print(f"{'source':<16}" + "".join(f"{name:>14}" for name in COLUMNS))
-    for source, counts in source_counts(paths).items():
-        print(f"{source:<16}" + "".join(f"{counts[name]:>14}" for name in COLUMNS))
+    print(f"{'source':<16}" + "".join(f"{name:>16}" for name in COLUMNS))
+    for source, counts in source_counts(result).items():
+        print(f"{source:<16}" + "".join(f"{counts[name]:>16}" for name in COLUMNS))
     print(f"\nQuality checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed")
     if failed:
-        print("Blocking checks failed, so warehouse/news.duckdb was NOT replaced:")
+        print("Blocking checks failed, so nothing of this run was published to the lake:")
         for evaluation in failed:
             print(f"  - {evaluation.asset_key.to_user_string()}: {evaluation.check_name}")
-        print(f"Details: SELECT * FROM dq_results WHERE NOT success  (in {paths.staging}), or `make ui`.")
+        print(
+            f"Details: SELECT * FROM dq_results WHERE NOT success (make sql), the run's rows in "
+            f"{paths.staging(result.run_id)}, or `make ui`."
+        )
         return 1
     if not result.success:
         print("The run failed: see the step errors above, or `make ui`.")
         return 1
-    print(f"Published {paths.published}")
+    published = _published_snapshot(result)
+    if published is None:
+        print("Nothing new: no file was added or changed, and the lake is unchanged.")
+    else:
+        print(f"Published to the lake ({paths.catalog}) as snapshot {published}.")
     return 0
+
+
+def _published_snapshot(result: dg.ExecuteInProcessResult) -> int | None:
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        if materialization is not None and materialization.asset_key.path == ["warehouse", "published"]:
+            value = materialization.metadata["snapshot_id"].value
+            return value if isinstance(value, int) else None
+    return None
+
+
+def refresh_search_index(paths: WarehousePaths) -> None:
+    """Build the search index on the first run; afterwards its own schedule (or make search-index) does."""
+    behind = search_index_behind(paths)
+    if behind is None:
+        built = build_search_index(paths)
+        print(f"Search index built: {built.sentences} sentences ({paths.search}).")
+    elif behind:
+        print(f"The search index is {behind} publication(s) behind: `make search-index` refreshes it.")
 
 
 def use_project_instance() -> None:
@@ -110,7 +128,10 @@ def main() -> int:
             raise_on_error=False,
             run_config=console_run_config(),
         )
-    return print_summary(result, paths, time.perf_counter() - started)
+    code = print_summary(result, paths, time.perf_counter() - started)
+    if code == 0:
+        refresh_search_index(paths)
+    return code
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ import dagster as dg
 import duckdb
 
 from pipelines.run import console_run_config
+from pipelines.settings import WarehousePaths
+from pipelines.store.database import open_analyst
 from tests.gold_dumps import SEEDS_GOLD
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,9 +61,19 @@ def run_job(defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.ExecuteInP
     return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
 
 
-def table_snapshot(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, ordered, to compare two states of the warehouse."""
-    con = duckdb.connect(str(path), read_only=True)
+def project_paths(project_dir: Path) -> WarehousePaths:
+    """The warehouse of a project folder made by make_project (as project_env points the pipeline)."""
+    return WarehousePaths.under(project_dir, project_dir / "warehouse")
+
+
+def analyst(project_dir: Path, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published lake, as `make sql` gives it."""
+    return open_analyst(project_paths(project_dir), snapshot=snapshot)
+
+
+def table_snapshot(project_dir: Path, snapshot: int | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table, ordered, to compare two states of the published warehouse."""
+    con = analyst(project_dir, snapshot)
     try:
         return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +13,16 @@ from pipelines.definitions import build_definitions
 from pipelines.defs.keys import PUBLISHED
 from pipelines.ingest import SourceSpec
 from pipelines.quality import SuiteOutcome
+from pipelines.store.lake import current_snapshot, publications
 from tests.e2e_helpers import (
     REPO,
     SAMPLE_SOURCES,
     SHARED,
     TABLES,
+    analyst,
     make_project,
     project_env,
+    project_paths,
     run_job,
     seeds_gold,
     table_snapshot,
@@ -57,7 +59,7 @@ def first_run(project: Path, defs: dg.Definitions, instance: dg.DagsterInstance)
 
 @pytest.fixture
 def published(project: Path, first_run: dg.ExecuteInProcessResult) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(project / "warehouse" / "news.duckdb"), read_only=True)
+    con = analyst(project)
     yield con
     con.close()
 
@@ -70,7 +72,13 @@ def test_first_run_publishes_with_every_check_passing(
     failed = [f"{e.asset_key.to_user_string()}:{e.check_name}" for e in evaluations if not e.passed]
     assert failed == []
     assert sorted(e.check_name for e in evaluations) == sorted(f"{t}_suite" for t in TABLES)
-    assert (project / "warehouse" / "news.duckdb").is_file()
+    paths = project_paths(project)
+    con = analyst(project)
+    try:
+        assert [p.run_id for p in publications(con)] == [first_run.run_id]
+    finally:
+        con.close()
+    assert not paths.staging(first_run.run_id).exists()  # published: nothing left in staging
 
 
 @pytest.mark.parametrize("table", TABLES[:-1])
@@ -171,15 +179,19 @@ def test_seed_entity_gold_holds_in_the_warehouse(published: duckdb.DuckDBPyConne
         assert junk not in names and junk not in aliases
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _lake_snapshot(project: Path) -> int:
+    con = analyst(project)
+    try:
+        return current_snapshot(con)
+    finally:
+        con.close()
 
 
 def test_second_run_changes_nothing(
     project: Path, defs: dg.Definitions, instance: dg.DagsterInstance, first_run: dg.ExecuteInProcessResult
 ) -> None:
-    published = project / "warehouse" / "news.duckdb"
-    before = table_snapshot(published)
+    before = table_snapshot(project)
+    snapshot = _lake_snapshot(project)
     with project_env(project):
         again = run_job(defs, instance)
     assert again.success
@@ -191,7 +203,8 @@ def test_second_run_changes_nothing(
     assert len(ingest) == len(SOURCES)
     assert [m["files_read"].value for m in ingest] == [0] * len(SOURCES)
     assert sum(m["files_skipped_already_seen"].value for m in ingest) > 0
-    assert table_snapshot(published) == before
+    assert table_snapshot(project) == before
+    assert _lake_snapshot(project) == snapshot  # not even quality results: nothing new was audited
 
 
 def _one_row(table: str, change: str) -> str:
@@ -231,8 +244,7 @@ def test_a_bad_row_in_any_table_blocks_publication(
 ) -> None:
     import pipelines.defs.suite_checks as suite_checks
 
-    published = project / "warehouse" / "news.duckdb"
-    digest = _sha256(published)
+    before = table_snapshot(project)
     real_check = suite_checks.check_table
 
     def check_after_breaking_a_row(
@@ -256,8 +268,9 @@ def test_a_bad_row_in_any_table_blocks_publication(
     failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
     assert f"{table}_suite" in failed
     assert PUBLISHED not in {event.asset_key for event in result.get_asset_materialization_events()}
-    assert _sha256(published) == digest
-    con = duckdb.connect(str(project / "warehouse" / "staging.duckdb"), read_only=True)
+    assert table_snapshot(project) == before
+    assert project_paths(project).staging(result.run_id).exists()  # the failed run's rows, for inspection
+    con = analyst(project)
     try:
         failures = con.execute(
             "SELECT expectation FROM dq_results WHERE run_id = ? AND table_name = ? AND NOT success",
@@ -268,22 +281,19 @@ def test_a_bad_row_in_any_table_blocks_publication(
     assert (expectation,) in failures
 
 
-def test_reader_holding_published_file_does_not_block_a_run(
+def test_reader_holding_the_lake_open_does_not_block_a_run(
     project: Path, defs: dg.Definitions, instance: dg.DagsterInstance, first_run: dg.ExecuteInProcessResult
 ) -> None:
-    published = project / "warehouse" / "news.duckdb"
-    analyst = duckdb.connect(str(published), read_only=True)
-    (docs_before,) = analyst.execute("SELECT count(*) FROM documents").fetchone()
+    reader = analyst(project)
+    reader.execute("BEGIN")  # a transaction keeps reading the snapshot of its first read
+    (docs_before,) = reader.execute("SELECT count(*) FROM documents").fetchone()
     new_file = project / "raw" / "opinion_blog" / "zz-late-arrival.txt"
     source_text = next(iter(sorted((REPO / "raw" / "world_desk").glob("*.txt")))).read_text(encoding="utf-8")
     new_file.write_text(source_text + "\nA late correction was appended to this copy.\n", encoding="utf-8")
     with project_env(project):
         result = run_job(defs, instance)
     assert result.success
-    assert analyst.execute("SELECT count(*) FROM documents").fetchone()[0] == docs_before
-    analyst.close()
-    fresh = duckdb.connect(str(published), read_only=True)
-    try:
-        assert fresh.execute("SELECT count(*) FROM documents").fetchone()[0] == docs_before + 1
-    finally:
-        fresh.close()
+    assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == docs_before
+    reader.execute("COMMIT")
+    assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == docs_before + 1
+    reader.close()

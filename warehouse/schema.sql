@@ -2,9 +2,11 @@
 -- Keys: doc_id joins every table; (doc_id, block_index), (doc_id, sentence_index) and
 -- (doc_id, mention_index) are composite keys. Offsets are 0-based, end-exclusive, in characters.
 -- Every row written by a pipeline run carries that run's Dagster run_id.
+-- The warehouse is a DuckLake lake: it has no PRIMARY KEY or UNIQUE constraints, so every key named in a
+-- table's comment is checked by that table's quality suite before a run's rows are published.
 
 CREATE TABLE IF NOT EXISTS raw_documents (
-    raw_id        VARCHAR PRIMARY KEY,
+    raw_id        VARCHAR NOT NULL,
     doc_id        VARCHAR NOT NULL,
     source        VARCHAR NOT NULL,
     path          VARCHAR NOT NULL,
@@ -40,7 +42,7 @@ COMMENT ON COLUMN raw_documents.ingested_at IS 'When the run read the record (UT
 COMMENT ON COLUMN raw_documents.run_id IS 'Dagster run that wrote the row.';
 
 CREATE TABLE IF NOT EXISTS ingest_errors (
-    error_id      VARCHAR PRIMARY KEY,
+    error_id      VARCHAR NOT NULL,
     doc_id        VARCHAR,
     source        VARCHAR NOT NULL,
     path          VARCHAR NOT NULL,
@@ -66,7 +68,7 @@ COMMENT ON COLUMN ingest_errors.seen_at IS 'When the run met the record (UTC).';
 COMMENT ON COLUMN ingest_errors.run_id IS 'Dagster run that wrote the row.';
 
 CREATE TABLE IF NOT EXISTS documents (
-    doc_id             VARCHAR PRIMARY KEY,
+    doc_id             VARCHAR NOT NULL,
     raw_id             VARCHAR NOT NULL,
     source             VARCHAR NOT NULL,
     title              VARCHAR,
@@ -113,8 +115,7 @@ CREATE TABLE IF NOT EXISTS blocks (
     raw_end      INTEGER NOT NULL,
     body_start   INTEGER,
     body_end     INTEGER,
-    run_id       VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, block_index)
+    run_id       VARCHAR NOT NULL
 );
 COMMENT ON TABLE blocks IS 'Every block (paragraph or line) of every raw document, kept or not, with the kind it was given and why: the audit trail of cleaning.';
 COMMENT ON COLUMN blocks.doc_id IS 'Document the block belongs to.';
@@ -136,8 +137,7 @@ CREATE TABLE IF NOT EXISTS comments (
     author         VARCHAR,
     text           VARCHAR NOT NULL,
     block_index    INTEGER NOT NULL,
-    run_id         VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, comment_index)
+    run_id         VARCHAR NOT NULL
 );
 COMMENT ON TABLE comments IS 'Reader comments found below articles: kept, not dropped, one row per comment where the dump allows it.';
 COMMENT ON COLUMN comments.doc_id IS 'Article the comment was posted under.';
@@ -156,8 +156,7 @@ CREATE TABLE IF NOT EXISTS sentences (
     block_index     INTEGER NOT NULL,
     is_heading      BOOLEAN NOT NULL,
     is_duplicate    BOOLEAN NOT NULL,
-    run_id          VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, sentence_index)
+    run_id          VARCHAR NOT NULL
 );
 COMMENT ON TABLE sentences IS 'Sentences of documents.body_text; a sentence never crosses a block.';
 COMMENT ON COLUMN sentences.doc_id IS 'Document the sentence belongs to.';
@@ -181,7 +180,7 @@ CREATE TABLE IF NOT EXISTS entity_mentions (
     name            VARCHAR NOT NULL,
     entity_id       VARCHAR,
     run_id          VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, mention_index)
+    name_key        VARCHAR
 );
 COMMENT ON TABLE entity_mentions IS 'Named-entity mentions in documents.body_text, each tied to its sentence and its canonical entity.';
 COMMENT ON COLUMN entity_mentions.doc_id IS 'Document of the mention.';
@@ -194,9 +193,10 @@ COMMENT ON COLUMN entity_mentions.label IS 'spaCy NER label of this mention: PER
 COMMENT ON COLUMN entity_mentions.name IS 'The name this mention stands for within its document: titles stripped, short forms joined to the full name.';
 COMMENT ON COLUMN entity_mentions.entity_id IS 'Canonical entity (entities.entity_id), set by entity resolution across documents.';
 COMMENT ON COLUMN entity_mentions.run_id IS 'Dagster run that wrote the row.';
+COMMENT ON COLUMN entity_mentions.name_key IS 'Normalised key of name (after the alias table) that entity resolution groups mentions by (entity_keys.name_key); NULL when the name has none.';
 
 CREATE TABLE IF NOT EXISTS entities (
-    entity_id       VARCHAR PRIMARY KEY,
+    entity_id       VARCHAR NOT NULL,
     canonical_name  VARCHAR NOT NULL,
     label           VARCHAR NOT NULL,
     aliases         VARCHAR[] NOT NULL,
@@ -240,7 +240,7 @@ COMMENT ON COLUMN dq_results.details IS 'JSON with up to 10 offending rows, when
 COMMENT ON COLUMN dq_results.checked_at IS 'When the expectation was evaluated (UTC).';
 
 CREATE TABLE IF NOT EXISTS document_signatures (
-    doc_id     VARCHAR PRIMARY KEY,
+    doc_id     VARCHAR NOT NULL,
     source     VARCHAR NOT NULL,
     minhash    UBIGINT[] NOT NULL,
     run_id     VARCHAR NOT NULL
@@ -250,3 +250,93 @@ COMMENT ON COLUMN document_signatures.doc_id IS 'Document the signature belongs 
 COMMENT ON COLUMN document_signatures.source IS 'Source of the document.';
 COMMENT ON COLUMN document_signatures.minhash IS 'MinHash signature over word shingles of documents.body_text.';
 COMMENT ON COLUMN document_signatures.run_id IS 'Dagster run that wrote the row.';
+
+-- Incremental state: what each run probes with joins instead of reading the warehouse into Python.
+
+CREATE TABLE IF NOT EXISTS document_bands (
+    band     VARCHAR NOT NULL,
+    doc_id   VARCHAR NOT NULL,
+    run_id   VARCHAR NOT NULL
+);
+COMMENT ON TABLE document_bands IS 'Internal: MinHash LSH band keys of each document; two documents sharing a band are near-duplicate candidates, compared by their document_signatures.';
+COMMENT ON COLUMN document_bands.band IS 'Band number and hash of that band of the signature.';
+COMMENT ON COLUMN document_bands.doc_id IS 'Document of the band.';
+COMMENT ON COLUMN document_bands.run_id IS 'Dagster run that wrote the row.';
+
+CREATE TABLE IF NOT EXISTS block_fingerprints (
+    source       VARCHAR NOT NULL,
+    fingerprint  VARCHAR NOT NULL,
+    doc_id       VARCHAR NOT NULL,
+    run_id       VARCHAR NOT NULL
+);
+COMMENT ON TABLE block_fingerprints IS 'Internal: the distinct normalised block fingerprints of each plain-text document; a block a source repeats in 3 or more documents is boilerplate.';
+COMMENT ON COLUMN block_fingerprints.source IS 'Source of the document.';
+COMMENT ON COLUMN block_fingerprints.fingerprint IS 'Hash of the normalised block text (case, digits and punctuation folded).';
+COMMENT ON COLUMN block_fingerprints.doc_id IS 'Document with a block of that fingerprint.';
+COMMENT ON COLUMN block_fingerprints.run_id IS 'Dagster run that wrote the row.';
+
+CREATE TABLE IF NOT EXISTS sentence_fingerprints (
+    source          VARCHAR NOT NULL,
+    day             DATE NOT NULL,
+    fingerprint     VARCHAR NOT NULL,
+    doc_id          VARCHAR NOT NULL,
+    sentence_index  INTEGER NOT NULL,
+    run_id          VARCHAR NOT NULL
+);
+COMMENT ON TABLE sentence_fingerprints IS 'Internal: a hash of each sentence text with its source and day, to flag sentences a source repeats within seven days without reading old sentence texts.';
+COMMENT ON COLUMN sentence_fingerprints.source IS 'Source of the document.';
+COMMENT ON COLUMN sentence_fingerprints.day IS 'The day of the document (document_days.day).';
+COMMENT ON COLUMN sentence_fingerprints.fingerprint IS 'md5 of the sentence text, first 16 hex digits.';
+COMMENT ON COLUMN sentence_fingerprints.doc_id IS 'Document of the sentence.';
+COMMENT ON COLUMN sentence_fingerprints.sentence_index IS 'sentences.sentence_index.';
+COMMENT ON COLUMN sentence_fingerprints.run_id IS 'Dagster run that wrote the row.';
+
+CREATE TABLE IF NOT EXISTS entity_name_counts (
+    name_key  VARCHAR NOT NULL,
+    name      VARCHAR NOT NULL,
+    label     VARCHAR NOT NULL,
+    written   VARCHAR,
+    mentions  BIGINT NOT NULL,
+    run_id    VARCHAR NOT NULL
+);
+COMMENT ON TABLE entity_name_counts IS 'Internal: entity resolution state. Mentions per name key, name, label and written form added by each run; their sums are what resolution votes on.';
+COMMENT ON COLUMN entity_name_counts.name_key IS 'Normalised name key mentions are grouped by.';
+COMMENT ON COLUMN entity_name_counts.name IS 'Name of the mentions (entity_mentions.name).';
+COMMENT ON COLUMN entity_name_counts.label IS 'NER label of the mentions.';
+COMMENT ON COLUMN entity_name_counts.written IS 'Key of the written form without titles, NULL when unknown.';
+COMMENT ON COLUMN entity_name_counts.mentions IS 'Number of mentions this run added with these values.';
+COMMENT ON COLUMN entity_name_counts.run_id IS 'Dagster run that wrote the row.';
+
+CREATE TABLE IF NOT EXISTS entity_key_links (
+    name_key  VARCHAR NOT NULL,
+    link      VARCHAR NOT NULL,
+    run_id    VARCHAR NOT NULL
+);
+COMMENT ON TABLE entity_key_links IS 'Internal: entity resolution state. Two name keys can only be joined by a resolution rule when they share a link; a run re-resolves only the keys linked to its new names.';
+COMMENT ON COLUMN entity_key_links.name_key IS 'Name key.';
+COMMENT ON COLUMN entity_key_links.link IS 'A link key of it (compact form, one-token pattern, first and last token, surname).';
+COMMENT ON COLUMN entity_key_links.run_id IS 'Dagster run that wrote the row.';
+
+CREATE TABLE IF NOT EXISTS entity_keys (
+    name_key   VARCHAR NOT NULL,
+    entity_id  VARCHAR NOT NULL,
+    run_id     VARCHAR NOT NULL
+);
+COMMENT ON TABLE entity_keys IS 'The entity each name key resolves to (key: name_key); entity_mentions.name_key joins here.';
+COMMENT ON COLUMN entity_keys.name_key IS 'Normalised name key (entity_mentions.name_key).';
+COMMENT ON COLUMN entity_keys.entity_id IS 'Entity of the key (entities.entity_id).';
+COMMENT ON COLUMN entity_keys.run_id IS 'Dagster run that last changed the row.';
+
+CREATE TABLE IF NOT EXISTS entity_resolutions (
+    run_id        VARCHAR NOT NULL,
+    aliases_hash  VARCHAR NOT NULL,
+    full_resolution BOOLEAN NOT NULL,
+    keys_resolved BIGINT NOT NULL,
+    resolved_at   TIMESTAMP NOT NULL
+);
+COMMENT ON TABLE entity_resolutions IS 'Each published entity resolution: incremental (the run''s new names and the keys linked to them) or full (every key, when aliases.yaml changed or on demand).';
+COMMENT ON COLUMN entity_resolutions.run_id IS 'Dagster run that resolved.';
+COMMENT ON COLUMN entity_resolutions.aliases_hash IS 'Hash of the alias table in force; a different one makes the next run resolve everything again.';
+COMMENT ON COLUMN entity_resolutions.full_resolution IS 'Whether every key was resolved again.';
+COMMENT ON COLUMN entity_resolutions.keys_resolved IS 'Name keys whose entity was computed.';
+COMMENT ON COLUMN entity_resolutions.resolved_at IS 'When.';

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
@@ -39,10 +39,22 @@ def block_fingerprint(text: str) -> str:
     return hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=8).hexdigest()
 
 
-def recurring_fingerprints(documents: Iterable[Iterable[str]], *, min_documents: int = 3) -> frozenset[str]:
+def document_fingerprints(blocks: Iterable[str]) -> set[str]:
+    """The distinct fingerprints of a document's blocks (blank ones left out): what the warehouse stores
+    per document, so repetition across a source is counted without re-reading old block texts."""
+    return {block_fingerprint(b) for b in blocks if normalise(b)}
+
+
+def recurring_fingerprints(
+    documents: Iterable[Iterable[str]],
+    *,
+    min_documents: int = 3,
+    earlier: Mapping[str, int] | None = None,
+) -> frozenset[str]:
     """Fingerprints of blocks found in at least `min_documents` of the documents (each document given as
-    its block texts): menus, footers and 'Follow us' lines that a source repeats on every page."""
-    seen: Counter[str] = Counter()
+    its block texts) plus the `earlier` documents counted per fingerprint: menus, footers and 'Follow
+    us' lines that a source repeats on every page."""
+    seen: Counter[str] = Counter(earlier or {})
     for blocks in documents:
-        seen.update({block_fingerprint(b) for b in blocks if normalise(b)})
+        seen.update(document_fingerprints(blocks))
     return frozenset(fp for fp, n in seen.items() if n >= min_documents)

@@ -5,6 +5,8 @@ import dagster as dg
 STAGING = dg.AssetKey(["warehouse", "staging"])
 ENTITIES = dg.AssetKey(["warehouse", "entities"])
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
+SEARCH_INDEX = dg.AssetKey(["warehouse", "search_index"])
+MAINTENANCE = dg.AssetKey(["warehouse", "lake_maintenance"])
 SOURCE_TABLES = ("raw_documents", "documents", "blocks", "comments", "sentences", "entity_mentions")
 
 

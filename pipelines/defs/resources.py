@@ -11,27 +11,24 @@ import dagster as dg
 import duckdb
 
 from pipelines.settings import WarehousePaths
-from pipelines.store.database import open_database
+from pipelines.store.database import open_staging
 
 if TYPE_CHECKING:
     from pipelines.nlp import Analyzer
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The staging (working) and published DuckDB files; paths come from NEWS_* environment variables."""
+    """The lake and the runs' staging files; locations come from NEWS_* environment variables."""
 
     @property
     def paths(self) -> WarehousePaths:
         return WarehousePaths.from_env()
 
     @contextmanager
-    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to the working copy, closed (and so released) when the step is done."""
-        con = open_database(self.paths.staging)
-        try:
+    def connect(self, run_id: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The run's staging file with the lake attached, closed (and so released) when the step is done."""
+        with open_staging(self.paths, run_id) as con:
             yield con
-        finally:
-            con.close()
 
 
 class NlpResource(dg.ConfigurableResource):

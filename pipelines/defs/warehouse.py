@@ -1,5 +1,5 @@
-"""The shared warehouse assets: the working copy a run starts from, entities across sources, one asset per
-table carrying that table's blocking quality suite, and publication.
+"""The shared warehouse assets: the run's staging file, entities across sources, one asset per table
+carrying that table's blocking quality suite, publication to the lake, the search index and upkeep.
 
 This module only builds definitions (they depend on every source, known once the source YAMLs are
 loaded); pipelines/definitions.py calls build_warehouse_defs with the loaded source names.
@@ -9,15 +9,27 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from pipelines.defs.keys import ENTITIES, PUBLISHED, SOURCE_TABLES, STAGING, source_key, table_key
+from pipelines.defs.keys import (
+    ENTITIES,
+    MAINTENANCE,
+    PUBLISHED,
+    SEARCH_INDEX,
+    SOURCE_TABLES,
+    STAGING,
+    source_key,
+    table_key,
+)
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.suite_checks import StepResult, audited_asset, run_suite
 from pipelines.quality import load_quality_config
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
-from pipelines.stages.resolve_stage import resolve_warehouse_entities
-from pipelines.store.publish import publish, start_staging
-from pipelines.store.search_index import build_sentence_search
+from pipelines.stages.resolve_stage import resolve_run_entities
+from pipelines.store.maintenance import maintain_lake
+from pipelines.store.migrate import migrate_legacy
+from pipelines.store.publish import publish_run
+from pipelines.store.search_index import build_search_index
+from pipelines.store.staging import finish_staging, start_staging
 
 
 def _run_has_checks(context: dg.AssetExecutionContext) -> bool:
@@ -45,17 +57,17 @@ def build_table_asset(table: str, sources: list[str]) -> dg.AssetsDefinition:
         table,
         deps=deps,
         description=f"Table {table} across every source (see warehouse/schema.sql). Its blocking "
-        f"{table}_suite validates the rows this run wrote before anything is published.",
+        f"{table}_suite validates the rows this run staged before anything is published.",
     )
     def table_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[StepResult]:
-        with warehouse.connect() as con:
+        with warehouse.connect(context.run.run_id) as con:
             if key in context.selected_asset_keys:
-                (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-                (written,) = con.execute(
-                    f"SELECT count(*) FROM {table} WHERE run_id = ?", [context.run.run_id]
+                (published, staged) = con.execute(
+                    f"SELECT (SELECT count(*) FROM lake.{table}), (SELECT count(*) FROM {table})"
                 ).fetchone()
                 yield dg.MaterializeResult(
-                    asset_key=key, metadata={"rows_written_this_run": written, "dagster/row_count": total}
+                    asset_key=key,
+                    metadata={"rows_written_this_run": staged, "dagster/row_count": published + staged},
                 )
             yield from run_suite(context, con, key, table, warehouse.paths)
 
@@ -63,37 +75,42 @@ def build_table_asset(table: str, sources: list[str]) -> dg.AssetsDefinition:
 
 
 def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
-    """Staging -> every source's assets -> entities -> table suites -> published; plus the all-sources job."""
+    """Staging -> every source's assets -> entities -> table suites -> published; plus the all-sources job,
+    and the search index and lake maintenance on schedules of their own."""
 
     @dg.asset(
         key=STAGING,
         group_name="warehouse",
-        kinds={"duckdb"},
-        description="Working copy of the published warehouse that this run writes and audits "
-        "(write-audit-publish). Reset from the published file at the start of every run.",
+        kinds={"duckdb", "ducklake"},
+        description="The run's staging file (warehouse/runs/<run_id>.duckdb): the run writes its new rows "
+        "there and audits them, reading what was published from the lake (write-audit-publish).",
     )
     def staging(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         if _run_has_checks(context):
             shared_check_worker(load_quality_config())  # GX's one-time costs overlap the run's work
         paths = warehouse.paths
-        start_staging(paths.published, paths.staging)
-        return dg.MaterializeResult(
-            metadata={
-                "published": dg.MetadataValue.path(str(paths.published)),
-                "staging": dg.MetadataValue.path(str(paths.staging)),
-            }
-        )
+        migrated = migrate_legacy(paths)
+        start_staging(paths, context.run.run_id)
+        metadata = {
+            "catalog": paths.catalog,
+            "staging": dg.MetadataValue.path(str(paths.staging(context.run.run_id))),
+        }
+        if migrated is not None:
+            metadata["migrated_rows"] = dg.MetadataValue.json(migrated.rows)
+        return dg.MaterializeResult(metadata=metadata)
 
     @audited_asset(
         ENTITIES,
         "entities",
         deps=[source_key(src, "entity_mentions") for src in sources],
-        description="Canonical entities across all sources; every mention gets its entity_id.",
+        description="Canonical entities across all sources. The run's new mentions join existing entities "
+        "or make new ones; only the entities they touch are rewritten (all of them when aliases.yaml "
+        "changed).",
     )
     def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[StepResult]:
-        with warehouse.connect() as con:
+        with warehouse.connect(context.run.run_id) as con:
             if ENTITIES in context.selected_asset_keys:
-                summary = resolve_warehouse_entities(con, context.run.run_id, load_aliases())
+                summary = resolve_run_entities(con, context.run.run_id, load_aliases())
                 top = con.execute(
                     "SELECT canonical_name, label, mention_count, document_count, source_count "
                     "FROM entities ORDER BY mention_count DESC LIMIT 15"
@@ -102,9 +119,10 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
                     asset_key=ENTITIES,
                     metadata={
                         "new_mentions": summary.new_mentions,
-                        "mentions_resolved": summary.mentions_resolved,
-                        "top_entities": _markdown(top),
-                        "dagster/row_count": summary.entities,
+                        "keys_resolved": summary.keys_resolved,
+                        "entities_rewritten": summary.entities_rewritten,
+                        "full_resolution": summary.full,
+                        "touched_entities": _markdown(top),
                     },
                 )
             yield from run_suite(context, con, ENTITIES, "entities", warehouse.paths)
@@ -115,39 +133,99 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
         key=PUBLISHED,
         group_name="warehouse",
         deps=[ENTITIES, *(table_key(table) for table in SOURCE_TABLES)],
-        kinds={"duckdb"},
-        description="warehouse/news.duckdb, atomically replaced by the working copy once every blocking "
-        "check of the run has passed. Analysts only ever see validated data.",
+        kinds={"ducklake"},
+        description="Publication: the run's audited rows enter the lake in one DuckLake snapshot, once every "
+        "blocking check of the run has passed. Analysts only ever see validated data, a run at a time.",
     )
     def published(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         paths = warehouse.paths
         run_id = context.run.run_id
-        with warehouse.connect() as con:
-            (checked,) = con.execute("SELECT count(*) FROM dq_results WHERE run_id = ?", [run_id]).fetchone()
+        with warehouse.connect(run_id) as con:
+            (checked,) = con.execute(
+                "SELECT count(*) FROM lake.dq_results WHERE run_id = ?", [run_id]
+            ).fetchone()
             docs = None  # a run that selected no suite has no validations to render
-            if checked:  # the worker renders them while this process builds the search index
+            if checked:
                 docs = shared_check_worker(load_quality_config()).run_data_docs(paths.dq_docs, run_id)
-            build_sentence_search(con)
-        metadata = {"path": dg.MetadataValue.path(str(paths.published))}
-        if docs is not None:  # rendered before publishing, so a run whose docs fail publishes nothing
-            metadata["data_docs"] = dg.MetadataValue.path(str(docs.result()))
-        publish(paths.staging, paths.published)
-        metadata["bytes"] = dg.MetadataValue.int(paths.published.stat().st_size)
+            metadata: dict[str, object] = {"catalog": paths.catalog}
+            if docs is not None:  # rendered before publishing, so a run whose docs fail publishes nothing
+                metadata["data_docs"] = dg.MetadataValue.path(str(docs.result()))
+            summary = publish_run(con, run_id)
+        finish_staging(paths, run_id)
+        metadata["snapshot_id"] = (
+            summary.snapshot_id if summary.snapshot_id is not None else "none (nothing new)"
+        )
+        metadata["rows_published"] = dg.MetadataValue.json({t: n for t, n in summary.rows.items() if n})
         return dg.MaterializeResult(metadata=metadata)
+
+    @dg.asset(
+        key=SEARCH_INDEX,
+        group_name="warehouse",
+        deps=[PUBLISHED],
+        kinds={"duckdb"},
+        description="warehouse/search.duckdb: BM25 full-text index over the published sentences, rebuilt "
+        "from the lake on its own schedule (search_index_freshness in make sql says how fresh it is).",
+    )
+    def search_index(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        built = build_search_index(warehouse.paths)
+        return dg.MaterializeResult(
+            metadata={
+                "sentences": built.sentences,
+                "lake_snapshot": built.lake_snapshot,
+                "bytes": dg.MetadataValue.int(built.bytes),
+                "path": dg.MetadataValue.path(str(warehouse.paths.search)),
+            }
+        )
+
+    @dg.asset(
+        key=MAINTENANCE,
+        group_name="warehouse",
+        deps=[PUBLISHED],
+        kinds={"ducklake"},
+        description="Lake upkeep: merges small Parquet files and inlined rows, expires snapshots older than "
+        "the time-travel window, deletes files no snapshot uses and staging files of failed runs.",
+    )
+    def lake_maintenance(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        done = maintain_lake(warehouse.paths)
+        return dg.MaterializeResult(metadata={k: dg.MetadataValue.int(v) for k, v in done.as_dict().items()})
 
     everything = dg.define_asset_job(
         "warehouse_job",
-        selection=dg.AssetSelection.all(),
-        description="Load every source, resolve entities, audit and publish the warehouse.",
+        selection=dg.AssetSelection.all() - dg.AssetSelection.assets(SEARCH_INDEX, MAINTENANCE),
+        description="Load every source, resolve entities, audit and publish to the lake.",
     )
-    daily = dg.ScheduleDefinition(
-        name="warehouse_daily",
-        cron_schedule="0 5 * * *",
-        job=everything,
-        default_status=dg.DefaultScheduleStatus.RUNNING,
+    search_job = dg.define_asset_job(
+        "search_index_job",
+        selection=dg.AssetSelection.assets(SEARCH_INDEX),
+        description="Rebuild the full-text search index from the published lake.",
     )
+    maintenance_job = dg.define_asset_job(
+        "lake_maintenance_job",
+        selection=dg.AssetSelection.assets(MAINTENANCE),
+        description="Merge files, expire old snapshots, delete unused files.",
+    )
+    schedules = [
+        dg.ScheduleDefinition(
+            name="warehouse_daily",
+            cron_schedule="0 5 * * *",
+            job=everything,
+            default_status=dg.DefaultScheduleStatus.RUNNING,
+        ),
+        dg.ScheduleDefinition(
+            name="search_index_daily",
+            cron_schedule="30 5 * * *",
+            job=search_job,
+            default_status=dg.DefaultScheduleStatus.RUNNING,
+        ),
+        dg.ScheduleDefinition(
+            name="lake_maintenance_weekly",
+            cron_schedule="0 3 * * 0",
+            job=maintenance_job,
+            default_status=dg.DefaultScheduleStatus.RUNNING,
+        ),
+    ]
     return dg.Definitions(
-        assets=[staging, entities, *tables, published],
-        jobs=[everything],
-        schedules=[daily],
+        assets=[staging, entities, *tables, published, search_index, lake_maintenance],
+        jobs=[everything, search_job, maintenance_job],
+        schedules=schedules,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 
@@ -13,6 +14,7 @@ SHINGLE_WORDS = 5
 THRESHOLD = 0.8
 _SCHEME = "affine32"  # fixed, so signatures stored by one run compare with the next
 _WORDS = re.compile(r"\w+")
+_EMPTY = MinHash(num_perm=NUM_PERM, scheme=_SCHEME).hashvalues
 
 
 def word_shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -28,6 +30,30 @@ def minhash_signature(text: str) -> list[int]:
     minhash = MinHash(num_perm=NUM_PERM, scheme=_SCHEME)
     minhash.update_batch([shingle.encode("utf-8") for shingle in word_shingles(text)])
     return [int(value) for value in minhash.hashvalues]
+
+
+def _band_shape(threshold: float = THRESHOLD) -> tuple[int, int]:
+    """Bands and rows per band that datasketch's MinHashLSH picks for this threshold and NUM_PERM."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+BANDS, ROWS_PER_BAND = _band_shape()
+
+
+def band_keys(signature: Sequence[int]) -> list[str]:
+    """LSH band keys of a signature: documents sharing one are the candidates MinHashLSH would return.
+
+    Stored per document (table document_bands), they let a new document find its candidates with a join.
+    """
+    values = np.asarray(signature, dtype=np.uint64)
+    rows = [values[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND] for band in range(BANDS)]
+    return [f"{i}:{hashlib.blake2b(row.tobytes(), digest_size=8).hexdigest()}" for i, row in enumerate(rows)]
+
+
+def is_empty_signature(signature: Sequence[int]) -> bool:
+    """The signature of a text without words: it never matches anything."""
+    return bool(np.array_equal(np.asarray(signature, dtype=np.uint64), _EMPTY))
 
 
 def estimated_jaccard(first: Sequence[int], second: Sequence[int]) -> float:

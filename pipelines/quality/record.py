@@ -6,9 +6,12 @@ import json
 from datetime import UTC, datetime
 
 import duckdb
+import pandas as pd
 
 from pipelines.quality.outcomes import SuiteOutcome
 from pipelines.quality.sql_rules import read_sql
+
+DQ_COLUMNS = ("run_id", "table_name", "expectation", "success", "observed_value", "details", "checked_at")
 
 
 def record_outcomes(con: duckdb.DuckDBPyConnection, run_id: str, suite: SuiteOutcome) -> None:
@@ -26,5 +29,10 @@ def record_outcomes(con: duckdb.DuckDBPyConnection, run_id: str, suite: SuiteOut
         )
         for outcome in suite.outcomes
     ]
-    if rows:
-        con.executemany(read_sql("insert_dq_result.sql"), rows)
+    if rows:  # one statement, so the lake gets one snapshot per suite rather than one per row
+        frame = pd.DataFrame(rows, columns=list(DQ_COLUMNS)).astype(object)
+        con.register("_dq_rows", frame)
+        try:
+            con.execute(read_sql("insert_dq_result.sql"))
+        finally:
+            con.unregister("_dq_rows")

@@ -1,5 +1,8 @@
 """The checks Great Expectations cannot express on one frame: keys across the whole table, foreign keys
-and offsets, as DuckDB SQL restricted to the run's rows. Each .sql file selects the offending rows."""
+and offsets, as DuckDB SQL restricted to the run's rows. Each .sql file selects the offending rows.
+
+The run's rows are the tables of the default database (a run's staging file); what was published before
+is `lake.<table>`, probed only for the keys of the run's rows."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import duckdb
 
 from pipelines.quality.outcomes import ExpectationOutcome
 from pipelines.quality.rows import plain_row
-from pipelines.quality.tables import KEPT_KIND_SET, TABLE_KEYS
+from pipelines.quality.tables import KEPT_KIND_SET, REPLACED_AT_PUBLICATION, TABLE_KEYS
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class SqlRule:
 
     def query(self) -> str:
         template = read_sql(self.sql_file)
-        return template.format(table=self.table, key=", ".join(TABLE_KEYS[self.table]))
+        keys = TABLE_KEYS[self.table]
+        return template.format(table=self.table, key=", ".join(keys), first_key=keys[0])
 
 
 @cache
@@ -41,6 +45,8 @@ def read_sql(file_name: str) -> str:
 
 def _key_unique(table: str) -> SqlRule:
     key = ", ".join(TABLE_KEYS[table])
+    if table in REPLACED_AT_PUBLICATION:
+        return SqlRule(table, f"key_unique_across_table({key})", "key_unique_in_run.sql")
     return SqlRule(table, f"key_unique_across_table({key})", "key_unique_across_table.sql")
 
 

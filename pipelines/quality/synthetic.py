@@ -107,6 +107,7 @@ class SyntheticWarehouse:
                                 "sentence_index": sentence_index, "start_char": sentence_at + found,
                                 "end_char": sentence_at + found + len(name), "text": name, "label": label,
                                 "name": name, "entity_id": stable_id("entity", name), "run_id": self.run_id,
+                                "name_key": stable_id("entity", name),
                                 "_source": source, "_seen": ingested_at,
                             })
                             mention_index += 1
@@ -143,7 +144,11 @@ class SyntheticWarehouse:
         earlier_runs: tuple[SyntheticWarehouse, ...] = (),
     ) -> None:
         """Insert every row of the run; entities (over earlier runs' mentions too) unless told not to."""
-        tables = {**self.rows, "entities": self.entity_rows(earlier_runs) if with_entities else []}
+        entities = self.entity_rows(earlier_runs) if with_entities else []
+        keys = [  # every mention's name_key is its entity_id here
+            {"name_key": e["entity_id"], "entity_id": e["entity_id"], "run_id": self.run_id} for e in entities
+        ]
+        tables = {**self.rows, "entities": entities, "entity_keys": keys}
         for table, rows in tables.items():
             if not rows:
                 continue

@@ -18,6 +18,9 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "entities": ("entity_id",),
 }
 
+# tables whose run rows replace the published rows of the same key (the others are appended)
+REPLACED_AT_PUBLICATION: frozenset[str] = frozenset({"entities"})
+
 MENTION_LABELS: tuple[str, ...] = (
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE",
 )

@@ -1,4 +1,8 @@
-"""Across documents: mentions' names become canonical entities, variants joined, namesakes kept apart."""
+"""Across documents: mentions' names become canonical entities, variants joined, namesakes kept apart.
+
+Clustering works on per-key aggregates (KeyCount), never on single mentions, so a store can keep one row
+per (key, name, label, written form) and resolve new mentions incrementally (see incremental.py).
+"""
 
 from __future__ import annotations
 
@@ -30,6 +34,33 @@ _LABEL_ORDER = (
 # a short form ('Trump') joins a full name only when it beats every other namesake by this factor
 _DOMINANCE = 3
 _SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# a one-word key shorter than this is never a short form ('Xi' stays apart)
+_SHORT_FORM_MIN_LEN = 3
+# a token shorter than this never has a typo variant ('H.W.'/'W.')
+_TYPO_MIN_LEN = 5
+
+
+@dataclass(frozen=True)
+class KeyCount:
+    """How many mentions of one name key had this exact name, label and written form.
+
+    Everything clustering reads about a key is a sum of these rows, so storage keeps them per key
+    (adding new counts) instead of re-reading every mention of the warehouse.
+    """
+
+    key: str
+    name: str
+    label: str
+    written: str | None  # name_key(strip_titles(text)) of the mention as written; None when unknown
+    mentions: int
+
+
+@dataclass(frozen=True)
+class KeyResolution:
+    """Clusters of name keys: their entities and the entity of every key (a mention follows its key)."""
+
+    entities: list[Entity]  # sorted by entity_id
+    entity_of_key: dict[str, str]  # name key -> entity_id
 
 
 @dataclass
@@ -95,9 +126,17 @@ class _Clusters:
         return out
 
 
+# The three join rules below read only keys that share a link key (link_keys): keep them in step.
+
+
 def _typo_variants(a: str, b: str) -> bool:
     """One edit in a long word ('Netanyahu'/'Netanyahou') is a typo; short tokens ('H.W.'/'W.') never are."""
-    return len(a) >= 5 and len(b) >= 5 and a[0] == b[0] and Levenshtein.distance(a, b) <= 1
+    return (
+        len(a) >= _TYPO_MIN_LEN
+        and len(b) >= _TYPO_MIN_LEN
+        and a[0] == b[0]
+        and Levenshtein.distance(a, b) <= 1
+    )
 
 
 def _join_spelling_variants(clusters: _Clusters) -> None:
@@ -133,7 +172,7 @@ def _join_middle_names(clusters: _Clusters) -> None:
         if len(tokens) == 2 and group.label == "PERSON":
             fuller = with_middle.get((tokens[0], tokens[1]), set())
             if len({clusters.find(k) for k in fuller}) == 1:
-                clusters.union(next(iter(fuller)), key)
+                clusters.union(min(fuller), key)
 
 
 def _join_short_forms(clusters: _Clusters) -> None:
@@ -146,7 +185,7 @@ def _join_short_forms(clusters: _Clusters) -> None:
     for key, group in clusters.groups.items():
         if (
             " " in key
-            or len(key) < 3
+            or len(key) < _SHORT_FORM_MIN_LEN
             or not (set(group.labels) & _SHORT_FORM_LABELS)
             or "PERSON" not in group.labels
         ):
@@ -159,6 +198,47 @@ def _join_short_forms(clusters: _Clusters) -> None:
         ranked = candidates.most_common(2)
         if len(ranked) == 1 or ranked[0][1] >= _DOMINANCE * ranked[1][1]:
             clusters.union(ranked[0][0], key)
+
+
+def _one_deletions(token: str) -> set[str]:
+    """The token and every string one deletion away: two tokens within one edit share one of these."""
+    return {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+def link_keys(key: str) -> set[str]:
+    """Link keys of a name key: two keys are ever joined or compete only if they share one.
+
+    Derived from the rules, one kind per rule (labels never take part: they change as counts grow, and
+    the alias table neither: it is data, so a changed table needs a full resolution):
+
+    - ``c:<compact>`` (keys of >= 2 tokens): spelling rule, same form without spaces ('kim jongun').
+    - ``p:<i>:<tokens, * at i>:<first letter>|<v>`` for each token at i of >= _TYPO_MIN_LEN letters and each
+      v in {token} | {token less one letter}: typo rule. Its two keys differ only at i, in tokens of
+      >= _TYPO_MIN_LEN letters with the same first letter and Levenshtein distance <= 1; a substitution at j
+      leaves both equal without letter j, an insertion leaves the longer equal to the shorter, so they
+      share a v. Short or differently-initialled tokens ('york'/'delhi') link nothing.
+    - ``fl:<first>|<last>`` (keys of >= 2 tokens): middle-name rule; the two-token key, every fuller key
+      it could join, and so every fuller key competing for it, share first and last token.
+    - ``s:<last token>`` (keys of >= 2 tokens) and ``s:<key>`` (one-word keys), both only when at least
+      _SHORT_FORM_MIN_LEN letters: short-form rule; the short form and every person it could join or whose
+      count competes in the dominance vote end with that token.
+
+    Every union joins two keys sharing one of these, and every decision (alias refusal, the middle-name
+    competition, the dominance count per cluster) reads only keys linked to the deciding key or clusters
+    built from such unions. So each cluster, and its entity, lies inside one connected component of the
+    graph 'shares a link key', and a component's result depends on its own keys' counts only.
+    """
+    tokens = key.split()
+    if len(tokens) < 2:
+        return {f"s:{key}"} if len(key) >= _SHORT_FORM_MIN_LEN else set()
+    links = {f"c:{''.join(tokens)}", f"fl:{tokens[0]}|{tokens[-1]}"}
+    if len(tokens[-1]) >= _SHORT_FORM_MIN_LEN:
+        links.add(f"s:{tokens[-1]}")
+    for i, token in enumerate(tokens):
+        if len(token) >= _TYPO_MIN_LEN:
+            pattern = " ".join((*tokens[:i], "*", *tokens[i + 1 :]))
+            links.update(f"p:{i}:{pattern}:{token[0]}|{v}" for v in _one_deletions(token))
+    return links
 
 
 def _entity_label(group: _Group, canonical: str) -> str:
@@ -187,21 +267,67 @@ def _canonical(group: _Group) -> str:
     return max(group.names, key=score)
 
 
-def resolve_entities(mentions: Iterable[MentionRef], aliases: AliasTable | None = None) -> Resolution:
-    """Canonical entities for every mention across documents, with one label each by majority vote."""
+def mention_key(ref: MentionRef, table: AliasTable) -> str:
+    """The name key a mention is counted under: its curated entity's canonical key, else its own."""
+    entry = table.lookup(ref.name)
+    return name_key(entry.canonical) if entry else name_key(ref.name)
+
+
+def alias_of_keys(table: AliasTable) -> dict[str, AliasEntry]:
+    """Name key -> the curated entry it is the canonical key of: a key's alias, re-derived from the table.
+
+    Only a canonical name's key carries the entry (every other name of it is counted under that key).
+    """
+    return {name_key(entry.canonical): entry for entry in table.by_key.values()}
+
+
+def aggregate_mentions(
+    mentions: Iterable[MentionRef], aliases: AliasTable | None = None
+) -> tuple[list[KeyCount], dict[tuple[str, int], str]]:
+    """Mentions summed per (key, name, label, written form), and the key of every mention.
+
+    The sums are all clustering needs; the keys let a store point mentions at their key's entity.
+    Mentions whose name has an empty key are left out, as resolve_entities always did.
+    """
     table = aliases if aliases is not None else load_aliases()
-    groups: dict[str, _Group] = {}
+    sums: Counter[tuple[str, str, str, str | None]] = Counter()
     key_of_mention: dict[tuple[str, int], str] = {}
     for ref in mentions:
-        entry = table.lookup(ref.name)
-        key = name_key(entry.canonical) if entry else name_key(ref.name)
+        key = mention_key(ref, table)
         if not key:
             continue
-        group = groups.setdefault(key, _Group(alias=entry))
-        group.names[ref.name] += 1
-        group.labels[ref.label] += 1
-        group.written[(name_key(strip_titles(ref.text)) if ref.text else None, ref.label)] += 1
+        written = name_key(strip_titles(ref.text)) if ref.text else None
+        sums[(key, ref.name, ref.label, written)] += 1
         key_of_mention[(ref.doc_id, ref.mention_index)] = key
+    counts = [KeyCount(key, name, label, written, n) for (key, name, label, written), n in sums.items()]
+    return sorted(counts, key=count_order), key_of_mention
+
+
+def count_order(count: KeyCount) -> tuple[str, str, str, bool, str]:
+    """A total order of KeyCount rows (written may be None), for deterministic output."""
+    return (count.key, count.name, count.label, count.written is not None, count.written or "")
+
+
+def cluster_keys(counts: Iterable[KeyCount], aliases: AliasTable | None = None) -> KeyResolution:
+    """Entities of the keys in counts, one label each by majority vote.
+
+    Rows of one key (even of one name, label and written form) add up. Keys are visited in sorted order,
+    so the result depends only on the sums, never on the order rows arrive in: resolving a set of keys
+    closed under shared link keys gives the same clusters as resolving everything.
+    """
+    table = aliases if aliases is not None else load_aliases()
+    alias_of_key = alias_of_keys(table)
+    unsorted: dict[str, _Group] = {}
+    for row in counts:
+        if row.mentions <= 0:
+            raise ValueError(f"a key count must be positive: {row}")
+        group = unsorted.get(row.key)
+        if group is None:
+            group = unsorted[row.key] = _Group(alias=alias_of_key.get(row.key))
+        group.names[row.name] += row.mentions
+        group.labels[row.label] += row.mentions
+        group.written[(row.written, row.label)] += row.mentions
+    groups = {key: unsorted[key] for key in sorted(unsorted)}
 
     clusters = _Clusters(groups)
     _join_spelling_variants(clusters)
@@ -211,13 +337,23 @@ def resolve_entities(mentions: Iterable[MentionRef], aliases: AliasTable | None 
     entity_of_root: dict[str, Entity] = {}
     for root, group in clusters.merged().items():
         canonical = _canonical(group)
-        label = _entity_label(group, canonical)
         entity_of_root[root] = Entity(
             entity_id=stable_id(name_key(canonical)),
             canonical_name=canonical,
-            label=label,
+            label=_entity_label(group, canonical),
             aliases=tuple(sorted(group.names)),
         )
-    assignment = {ref: entity_of_root[clusters.find(key)].entity_id for ref, key in key_of_mention.items()}
-    entities = sorted(entity_of_root.values(), key=lambda e: e.entity_id)
-    return Resolution(entities=entities, assignment=assignment)
+    entity_of_key = {key: entity_of_root[clusters.find(key)].entity_id for key in groups}
+    return KeyResolution(sorted(entity_of_root.values(), key=lambda e: e.entity_id), entity_of_key)
+
+
+def resolve_entities(mentions: Iterable[MentionRef], aliases: AliasTable | None = None) -> Resolution:
+    """Canonical entities for every mention across documents, with one label each by majority vote.
+
+    Resolves everything at once; resolve_increment gives the same result one batch of mentions at a time.
+    """
+    table = aliases if aliases is not None else load_aliases()
+    counts, key_of_mention = aggregate_mentions(mentions, table)
+    resolution = cluster_keys(counts, table)
+    assignment = {ref: resolution.entity_of_key[key] for ref, key in key_of_mention.items()}
+    return Resolution(entities=resolution.entities, assignment=assignment)

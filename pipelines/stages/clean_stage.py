@@ -7,10 +7,16 @@ from datetime import datetime
 
 import duckdb
 
-from pipelines.clean import clean_html, clean_text, recurring_fingerprints, split_blocks
+from pipelines.clean import (
+    clean_html,
+    clean_text,
+    document_fingerprints,
+    recurring_fingerprints,
+    split_blocks,
+)
 from pipelines.clean.records import CleanDocument
-from pipelines.ingest import NearDuplicateIndex, minhash_signature
-from pipelines.store.reads import raw_documents_to_clean, signatures, source_block_history
+from pipelines.ingest import NearDuplicateIndex, band_keys, is_empty_signature, minhash_signature
+from pipelines.store.reads import earlier_block_counts, near_duplicate_candidates, raw_documents_to_clean
 from pipelines.store.rows import block_rows, comment_rows, document_row
 from pipelines.store.writes import insert_rows
 
@@ -34,7 +40,11 @@ def clean_raw_text(
 
 
 def clean_source(con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: datetime) -> CleanSummary:
-    """Clean every new document of a source; blocks recurring across the source count as boilerplate."""
+    """Clean every new document of a source; blocks recurring across the source count as boilerplate.
+
+    What earlier runs saw is asked of the lake for this batch's fingerprints and LSH bands only, so the
+    cost follows the new documents, not the warehouse.
+    """
     summary = CleanSummary()
     todo = raw_documents_to_clean(con, source, run_id)
     if not todo:
@@ -42,32 +52,43 @@ def clean_source(con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: 
     batch_blocks = [
         [text for _, _, text in split_blocks(row["raw_text"])] for row in todo if row["format"] == "text"
     ]
-    recurring = recurring_fingerprints(source_block_history(con, source) + batch_blocks)
+    batch_fingerprints = set().union(*(document_fingerprints(blocks) for blocks in batch_blocks))
+    recurring = recurring_fingerprints(
+        batch_blocks, earlier=earlier_block_counts(con, source, batch_fingerprints)
+    )
+
+    cleaned_docs = [
+        (row, clean_raw_text(row["format"], row["raw_text"], row.get("url"), recurring)) for row in todo
+    ]
+    signed = [(row, cleaned, minhash_signature(cleaned.body_text)) for row, cleaned in cleaned_docs]
+    bands = {key: band_keys(signature) for key, (_, _, signature) in enumerate(signed)}
     index = NearDuplicateIndex()
-    for doc_id, signature in signatures(con):
+    for doc_id, signature in near_duplicate_candidates(con, set().union(*bands.values())):
         index.add(doc_id, signature)
 
-    documents, blocks, comments, signature_rows = [], [], [], []
-    for row in todo:
-        cleaned = clean_raw_text(row["format"], row["raw_text"], row.get("url"), recurring)
-        signature = minhash_signature(cleaned.body_text)
-        near_duplicate_of = index.add(row["doc_id"], signature)
+    documents, blocks, comments, signature_rows, band_rows, fingerprint_rows = [], [], [], [], [], []
+    for key, (row, cleaned, signature) in enumerate(signed):
+        doc_id = row["doc_id"]
+        near_duplicate_of = index.add(doc_id, signature)
         documents.append(document_row(row, cleaned, near_duplicate_of, run_id, now))
-        blocks.extend(block_rows(row["doc_id"], cleaned, run_id))
-        comments.extend(comment_rows(row["doc_id"], cleaned, run_id))
+        blocks.extend(block_rows(doc_id, cleaned, run_id))
+        comments.extend(comment_rows(doc_id, cleaned, run_id))
         signature_rows.append(
-            {
-                "doc_id": row["doc_id"],
-                "source": source,
-                "minhash": [int(v) for v in signature],
-                "run_id": run_id,
-            }
+            {"doc_id": doc_id, "source": source, "minhash": [int(v) for v in signature], "run_id": run_id}
+        )
+        if not is_empty_signature(signature):
+            band_rows.extend({"band": band, "doc_id": doc_id, "run_id": run_id} for band in bands[key])
+        fingerprint_rows.extend(
+            {"source": source, "fingerprint": fingerprint, "doc_id": doc_id, "run_id": run_id}
+            for fingerprint in sorted(document_fingerprints(block.text for block in cleaned.blocks))
         )
         summary.near_duplicates += near_duplicate_of is not None
     insert_rows(con, "documents", documents)
     insert_rows(con, "blocks", blocks)
     insert_rows(con, "comments", comments)
     insert_rows(con, "document_signatures", signature_rows)
+    insert_rows(con, "document_bands", band_rows)
+    insert_rows(con, "block_fingerprints", fingerprint_rows)
     summary.documents = len(documents)
     summary.blocks = len(blocks)
     summary.blocks_removed = sum(1 for block in blocks if not block["kept"])

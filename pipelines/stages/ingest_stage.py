@@ -10,7 +10,7 @@ import duckdb
 
 from pipelines.ingest import ReadStats, SourceSpec, read_source
 from pipelines.ingest.records import RawRecord, RejectedRecord
-from pipelines.store.reads import known_keys
+from pipelines.store.reads import stored_keys
 from pipelines.store.rows import ingest_error_row, raw_document_row
 from pipelines.store.writes import insert_rows
 
@@ -31,32 +31,44 @@ class IngestSummary:
 def ingest_source(
     con: duckdb.DuckDBPyConnection, spec: SourceSpec, project_dir: Path, run_id: str, now: datetime
 ) -> IngestSummary:
-    """Store every record not seen before; a record already stored (same path, same bytes) is skipped."""
+    """Store every record not seen before; a record already stored (same path, same bytes) is skipped.
+
+    Records are checked against the warehouse a batch at a time, with a join on their keys.
+    """
     summary = IngestSummary()
-    known = known_keys(con, spec.name)
-    raw_rows: list[dict] = []
-    error_rows: list[dict] = []
+    pending: list[RawRecord | RejectedRecord] = []
+    this_run: set[str] = set()
     stats = ReadStats()
+
+    def flush() -> None:
+        known = stored_keys(con, spec.name, (_key(item) for item in pending))
+        raw_rows, error_rows = [], []
+        for item in pending:
+            key = _key(item)
+            if key in known or key in this_run:
+                summary.already_seen += 1
+                continue
+            this_run.add(key)
+            if isinstance(item, RawRecord):
+                raw_rows.append(raw_document_row(item, run_id, now))
+                summary.records_read += 1
+                summary.bytes_read += item.byte_size
+            else:
+                error_rows.append(ingest_error_row(item, run_id, now))
+                summary.rejected += 1
+        insert_rows(con, "raw_documents", raw_rows)
+        insert_rows(con, "ingest_errors", error_rows)
+        pending.clear()
+
     for item in read_source(spec, project_dir, stats):
-        if isinstance(item, RawRecord):
-            if item.raw_id in known:
-                summary.already_seen += 1
-                continue
-            known.add(item.raw_id)
-            raw_rows.append(raw_document_row(item, run_id, now))
-            summary.records_read += 1
-            summary.bytes_read += item.byte_size
-        elif isinstance(item, RejectedRecord):
-            if item.error_id in known:
-                summary.already_seen += 1
-                continue
-            known.add(item.error_id)
-            error_rows.append(ingest_error_row(item, run_id, now))
-            summary.rejected += 1
-        if len(raw_rows) >= FLUSH_EVERY:
-            insert_rows(con, "raw_documents", raw_rows)
-            raw_rows.clear()
-    insert_rows(con, "raw_documents", raw_rows)
-    insert_rows(con, "ingest_errors", error_rows)
+        if isinstance(item, RawRecord | RejectedRecord):
+            pending.append(item)
+        if len(pending) >= FLUSH_EVERY:
+            flush()
+    flush()
     summary.skipped_records = stats.skipped_total  # e.g. WARC request records: counted, not errors
     return summary
+
+
+def _key(item: RawRecord | RejectedRecord) -> str:
+    return item.raw_id if isinstance(item, RawRecord) else item.error_id

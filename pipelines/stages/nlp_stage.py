@@ -9,7 +9,7 @@ import duckdb
 
 from pipelines.nlp import Analyzer
 from pipelines.nlp.records import BodySpan
-from pipelines.store.database import statement
+from pipelines.store.database import run_statements
 from pipelines.store.reads import documents_to_analyze
 from pipelines.store.rows import mention_rows, sentence_rows
 from pipelines.store.writes import insert_rows
@@ -56,7 +56,7 @@ def analyze_source(
             mentions.clear()
     summary.sentences += insert_rows(con, "sentences", sentences)
     summary.mentions += insert_rows(con, "entity_mentions", mentions)
-    con.execute(statement("mark_duplicate_sentences"), [source, run_id])
+    run_statements(con, "mark_duplicate_sentences", [source, run_id])
     (summary.duplicate_sentences,) = con.execute(
         "SELECT count(*) FROM sentences s JOIN documents d USING (doc_id) "
         "WHERE d.source = ? AND s.run_id = ? AND s.is_duplicate",

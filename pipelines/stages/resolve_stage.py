@@ -1,59 +1,237 @@
-"""Stage 4: resolve every mention to a canonical entity across documents and sources."""
+"""Stage 4: the run's new mentions join existing entities or make new ones, against state in the lake.
+
+Only the name keys the new mentions can affect are loaded (resolve_increment); the touched entities are
+rewritten in staging and replace their published rows at publication. When the alias table changed
+since the last resolution (or on demand) every key is resolved again (a full resolution).
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from pipelines.resolve import AliasTable, resolve_entities
-from pipelines.resolve.records import MentionRef
-from pipelines.store.database import run_statements
+from pipelines.resolve import AliasTable, KeyCount, MentionRef, cluster_keys, link_keys, resolve_increment
+from pipelines.resolve.across_docs import mention_key
+from pipelines.resolve.names import name_key, strip_titles
+from pipelines.resolve.records import Entity
+from pipelines.store.database import statement
+from pipelines.store.writes import insert_rows
 
 
 @dataclass
 class ResolveSummary:
     new_mentions: int = 0
-    entities: int = 0
-    mentions_resolved: int = 0
+    keys_resolved: int = 0
+    entities_rewritten: int = 0
+    full: bool = False
 
 
-def resolve_warehouse_entities(
-    con: duckdb.DuckDBPyConnection, run_id: str, aliases: AliasTable | None = None
-) -> ResolveSummary:
-    """Re-resolve all mentions when new ones arrived; with none, entities are left exactly as they were."""
-    (new_mentions,) = con.execute("SELECT count(*) FROM entity_mentions WHERE entity_id IS NULL").fetchone()
-    if new_mentions == 0:
-        (entities,) = con.execute("SELECT count(*) FROM entities").fetchone()
-        return ResolveSummary(new_mentions=0, entities=entities, mentions_resolved=0)
+def aliases_hash(aliases: AliasTable) -> str:
+    """A fingerprint of the alias table's content: a different one calls for a full resolution."""
+    entries = sorted((key, entry.canonical, entry.label or "") for key, entry in aliases.by_key.items())
+    return hashlib.sha256(repr(entries).encode("utf-8")).hexdigest()[:16]
+
+
+class LakeResolutionState:
+    """ResolutionState answered by joins on the lake's resolution tables, for the keys asked only."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def _ask(self, sql: str, values: Iterable[str]) -> list[tuple]:
+        self.con.register("_asked", pd.DataFrame({"v": sorted(set(values))}, dtype=object))
+        try:
+            return self.con.execute(sql).fetchall()
+        finally:
+            self.con.unregister("_asked")
+
+    def key_counts(self, keys: set[str]) -> list[KeyCount]:
+        rows = self._ask(
+            "SELECT name_key, name, label, written, sum(mentions) FROM lake.entity_name_counts "
+            "WHERE name_key IN (SELECT v FROM _asked) GROUP BY ALL",
+            keys,
+        )
+        return [KeyCount(key, name, label, written, int(n)) for key, name, label, written, n in rows]
+
+    def keys_with_links(self, links: set[str]) -> set[str]:
+        rows = self._ask(
+            "SELECT DISTINCT name_key FROM lake.entity_key_links WHERE link IN (SELECT v FROM _asked)", links
+        )
+        return {key for (key,) in rows}
+
+    def entity_of_keys(self, keys: set[str]) -> dict[str, str]:
+        rows = self._ask(
+            "SELECT name_key, entity_id FROM lake.entity_keys WHERE name_key IN (SELECT v FROM _asked)", keys
+        )
+        return dict(rows)
+
+    def keys_of_entities(self, entity_ids: set[str]) -> set[str]:
+        rows = self._ask(
+            "SELECT name_key FROM lake.entity_keys WHERE entity_id IN (SELECT v FROM _asked)", entity_ids
+        )
+        return {key for (key,) in rows}
+
+
+def _needs_full_resolution(con: duckdb.DuckDBPyConnection, current_hash: str) -> bool:
+    """Published mentions resolved under another alias table, or never resolved (a migrated warehouse)."""
+    (published,) = con.execute("SELECT count(*) FROM (SELECT 1 FROM lake.entity_mentions LIMIT 1)").fetchone()
+    if not published:
+        return False
+    last = con.execute(
+        "SELECT aliases_hash FROM lake.entity_resolutions ORDER BY resolved_at DESC LIMIT 1"
+    ).fetchone()
+    return last is None or last[0] != current_hash
+
+
+def _stage_entities(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    entities: list[Entity],
+    entity_of_key: dict[str, str],
+    counts: list[KeyCount],
+    links: list[tuple[str, str]],
+) -> None:
+    """The resolution's rows in staging: keys, counts, links, and the touched entities with their counts."""
+    insert_rows(
+        con,
+        "entity_keys",
+        [{"name_key": k, "entity_id": e, "run_id": run_id} for k, e in entity_of_key.items()],
+    )
+    insert_rows(
+        con,
+        "entity_name_counts",
+        [
+            {
+                "name_key": c.key,
+                "name": c.name,
+                "label": c.label,
+                "written": c.written,
+                "mentions": c.mentions,
+                "run_id": run_id,
+            }
+            for c in counts
+        ],
+    )
+    insert_rows(
+        con, "entity_key_links", [{"name_key": k, "link": link, "run_id": run_id} for k, link in links]
+    )
+    touched = pd.DataFrame(
+        {
+            "entity_id": [e.entity_id for e in entities],
+            "canonical_name": [e.canonical_name for e in entities],
+            "label": [e.label for e in entities],
+            "aliases": [list(e.aliases) for e in entities],
+        }
+    )
+    con.register("_touched_entities", touched)
+    try:
+        con.execute(statement("stage_entities"), [run_id])
+    finally:
+        con.unregister("_touched_entities")
+
+
+def _assign_new_mentions(
+    con: duckdb.DuckDBPyConnection, keys: dict[tuple[str, int], str], entity_of_key: dict[str, str]
+) -> None:
+    assigned = pd.DataFrame(
+        [(doc_id, index, key, entity_of_key[key]) for (doc_id, index), key in keys.items()],
+        columns=["doc_id", "mention_index", "name_key", "entity_id"],
+    )
+    con.register("_assigned", assigned)
+    try:
+        con.execute(
+            "UPDATE entity_mentions SET name_key = a.name_key, entity_id = a.entity_id FROM _assigned a "
+            "WHERE entity_mentions.doc_id = a.doc_id AND entity_mentions.mention_index = a.mention_index"
+        )
+    finally:
+        con.unregister("_assigned")
+
+
+def _record(con: duckdb.DuckDBPyConnection, run_id: str, hash_: str, full: bool, keys: int) -> None:
+    con.execute(
+        "INSERT INTO entity_resolutions VALUES (?, ?, ?, ?, now()::TIMESTAMP)", [run_id, hash_, full, keys]
+    )
+
+
+def resolve_incrementally(con: duckdb.DuckDBPyConnection, run_id: str, aliases: AliasTable) -> ResolveSummary:
+    """Resolve the run's new mentions against the lake's resolution state."""
     refs = [
         MentionRef(doc_id=doc_id, mention_index=index, name=name, label=label, text=text)
         for doc_id, index, name, label, text in con.execute(
             "SELECT doc_id, mention_index, name, label, text FROM entity_mentions "
-            "ORDER BY doc_id, mention_index"
+            "WHERE entity_id IS NULL ORDER BY doc_id, mention_index"
         ).fetchall()
     ]
-    resolution = resolve_entities(refs, aliases)
-    entities = pd.DataFrame(
-        {
-            "entity_id": [e.entity_id for e in resolution.entities],
-            "canonical_name": [e.canonical_name for e in resolution.entities],
-            "label": [e.label for e in resolution.entities],
-            "aliases": [list(e.aliases) for e in resolution.entities],
-        }
+    if not refs:
+        return ResolveSummary()
+    increment = resolve_increment(refs, LakeResolutionState(con), aliases)
+    _assign_new_mentions(con, increment.mention_keys, increment.entity_of_key)
+    _stage_entities(
+        con, run_id, increment.entities, increment.entity_of_key, increment.key_counts, increment.new_links
     )
-    assignment = pd.DataFrame(
-        [(doc_id, index, entity_id) for (doc_id, index), entity_id in resolution.assignment.items()],
-        columns=["doc_id", "mention_index", "entity_id"],
-    )
-    con.register("_resolved_entities", entities)
-    con.register("_mention_assignment", assignment)
-    try:
-        run_statements(con, "rebuild_entities", [run_id])
-    finally:
-        con.unregister("_resolved_entities")
-        con.unregister("_mention_assignment")
+    insert_rows(con, "retired_entities", [{"entity_id": e} for e in sorted(increment.retired_entity_ids)])
+    _record(con, run_id, aliases_hash(aliases), False, len(increment.affected_keys))
     return ResolveSummary(
-        new_mentions=new_mentions, entities=len(resolution.entities), mentions_resolved=len(assignment)
+        new_mentions=len(refs),
+        keys_resolved=len(increment.affected_keys),
+        entities_rewritten=len(increment.entities),
     )
+
+
+def resolve_everything(con: duckdb.DuckDBPyConnection, run_id: str, aliases: AliasTable) -> ResolveSummary:
+    """Resolve every published and staged mention again: for a changed alias table, or on demand.
+
+    Mentions are read as (name, label, written form) sums in SQL, so Python holds distinct names only.
+    """
+    rows = con.execute(
+        """
+        SELECT name, label, text, count(*) FROM (
+            SELECT name, label, text FROM lake.entity_mentions
+            UNION ALL SELECT name, label, text FROM entity_mentions
+        ) GROUP BY ALL
+        """
+    ).fetchall()
+    sums: Counter[tuple[str, str, str, str | None]] = Counter()
+    key_of_name: dict[str, str] = {}
+    for name, label, text, n in rows:
+        key = key_of_name.setdefault(name, mention_key(MentionRef("", 0, name, label, text), aliases))
+        if key:
+            written = name_key(strip_titles(text)) if text else None
+            sums[(key, name, label, written)] += int(n)
+    counts = [KeyCount(*values, n) for values, n in sums.items()]
+    resolution = cluster_keys(counts, aliases)
+    insert_rows(
+        con, "mention_name_keys", [{"name": n, "name_key": k or None} for n, k in key_of_name.items()]
+    )
+    new_keys = {
+        (doc_id, index): key_of_name[name]
+        for doc_id, index, name in con.execute(
+            "SELECT doc_id, mention_index, name FROM entity_mentions"
+        ).fetchall()
+        if key_of_name[name]
+    }
+    _assign_new_mentions(con, new_keys, resolution.entity_of_key)
+    links = [(key, link) for key in sorted(resolution.entity_of_key) for link in sorted(link_keys(key))]
+    _stage_entities(con, run_id, resolution.entities, resolution.entity_of_key, counts, links)
+    _record(con, run_id, aliases_hash(aliases), True, len(resolution.entity_of_key))
+    (new_mentions,) = con.execute("SELECT count(*) FROM entity_mentions").fetchone()
+    return ResolveSummary(
+        new_mentions=int(new_mentions),
+        keys_resolved=len(resolution.entity_of_key),
+        entities_rewritten=len(resolution.entities),
+        full=True,
+    )
+
+
+def resolve_run_entities(
+    con: duckdb.DuckDBPyConnection, run_id: str, aliases: AliasTable, *, full: bool = False
+) -> ResolveSummary:
+    """Incremental resolution, or a full one when asked or when the alias table changed."""
+    if full or _needs_full_resolution(con, aliases_hash(aliases)):
+        return resolve_everything(con, run_id, aliases)
+    return resolve_incrementally(con, run_id, aliases)

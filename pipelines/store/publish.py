@@ -1,62 +1,82 @@
-"""Write-audit-publish: a run writes a working copy; analysts only ever see a file whose checks all passed."""
+"""Write-audit-publish without copies: the run's audited staging rows go to the lake in one transaction.
+
+Analysts reading the lake see the previous snapshot until the commit, then every row of the run at once;
+a run that is never published leaves the lake as it was. The transaction's cost follows the new rows.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
+import contextlib
+from dataclasses import dataclass, field
 
 import duckdb
-import pandas as pd
 
-from pipelines.store.database import open_database
+from pipelines.store.database import run_statements
+from pipelines.store.lake import LAKE, PUBLISH_PREFIX, current_snapshot
+from pipelines.store.writes import table_columns
+
+# tables whose staged rows are appended to the lake as they are
+APPENDED_TABLES = (
+    "raw_documents",
+    "ingest_errors",
+    "documents",
+    "blocks",
+    "comments",
+    "sentences",
+    "entity_mentions",
+    "document_signatures",
+    "document_bands",
+    "block_fingerprints",
+    "sentence_fingerprints",
+    "entity_name_counts",
+    "entity_key_links",
+    "entity_resolutions",
+)
+# tables whose staged rows replace the lake's rows of the same key (entity resolution's changes)
+REPLACED_TABLES = {"entity_keys": "name_key", "entities": "entity_id"}
 
 
-def _unpublished_quality_results(published: Path, staging: Path) -> pd.DataFrame | None:
-    """dq_results of runs that never published (failed audits): quality history must survive the reset."""
-    if not staging.exists():
-        return None
-    con = duckdb.connect(str(staging), read_only=True)
+@dataclass
+class PublishSummary:
+    snapshot_id: int | None = None  # None: nothing new, no snapshot written
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def staged_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows waiting in the staging tables, per table."""
+    tables = (*APPENDED_TABLES, *REPLACED_TABLES, "retired_entities", "mention_name_keys")
+    sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM main.{t}" for t in tables)
+    return {table: int(n) for table, n in con.execute(sql).fetchall()}
+
+
+def publish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> PublishSummary:
+    """Make the run's rows visible to analysts in one DuckLake snapshot tagged 'publish <run_id>'.
+
+    A run that staged nothing writes no snapshot: a rerun with nothing new changes nothing.
+    """
+    rows = staged_rows(con)
+    if not any(rows.values()):
+        return PublishSummary(None, rows)
+    con.execute("BEGIN")
     try:
-        results = con.execute("SELECT * FROM dq_results").df()
-    except duckdb.CatalogException:
-        return None
-    finally:
-        con.close()
-    if published.exists() and len(results):
-        con = duckdb.connect(str(published), read_only=True)
-        try:
-            seen = {run_id for (run_id,) in con.execute("SELECT DISTINCT run_id FROM dq_results").fetchall()}
-        finally:
-            con.close()
-        results = results[~results["run_id"].isin(seen)]
-    return results if len(results) else None
-
-
-def start_staging(published: Path, staging: Path) -> None:
-    """Reset the working copy to the published warehouse, dropping the data a failed run left behind."""
-    carried = _unpublished_quality_results(published, staging)
-    for leftover in (staging, staging.with_name(staging.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    staging.parent.mkdir(parents=True, exist_ok=True)
-    if published.exists():
-        shutil.copyfile(published, staging)
-    con = open_database(staging)
-    try:
-        if carried is not None:
-            con.register("_carried_results", carried)
-            con.execute("INSERT INTO dq_results SELECT * FROM _carried_results")
-    finally:
-        con.close()
-
-
-def publish(staging: Path, published: Path) -> None:
-    """Replace the published file in one rename; a reader holding the old file open keeps reading it."""
-    con = open_database(staging)
-    con.execute("CHECKPOINT")
-    con.close()
-    tmp = published.with_name(published.name + ".tmp")
-    shutil.copyfile(staging, tmp)
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, published)
+        con.execute(f"CALL {LAKE}.set_commit_message('pipelines', ?)", [PUBLISH_PREFIX + run_id])
+        (full,) = con.execute("SELECT bool_or(full_resolution) FROM main.entity_resolutions").fetchone()
+        if full:  # the staged resolution state replaces the published one
+            for table in ("entity_name_counts", "entity_key_links"):
+                con.execute(f"DELETE FROM {LAKE}.{table}")
+        for table in APPENDED_TABLES:
+            if rows[table]:
+                columns = ", ".join(table_columns(con, table, LAKE))
+                con.execute(f"INSERT INTO {LAKE}.{table} ({columns}) SELECT {columns} FROM main.{table}")
+        if rows["mention_name_keys"]:  # a full resolution: keys of every published mention first
+            run_statements(con, "publish_name_keys", [])
+        if full:
+            run_statements(con, "publish_entities_full", [])
+        elif rows["entity_keys"] or rows["entities"] or rows["retired_entities"]:
+            run_statements(con, "publish_entities", [])
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT has rolled back already
+            con.execute("ROLLBACK")
+        raise
+    return PublishSummary(current_snapshot(con), rows)

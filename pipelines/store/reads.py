@@ -1,11 +1,13 @@
-"""Queries the stages need from the working warehouse."""
+"""Queries the stages ask: the run's own rows (the staging tables) and probes of what was published
+(`lake.<table>`), each bounded by the new rows it is given, never the whole warehouse into Python."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 Row = dict[str, Any]
 
@@ -16,13 +18,35 @@ def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | Non
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
-def known_keys(con: duckdb.DuckDBPyConnection, source: str) -> set[str]:
-    """raw_ids and error_ids already recorded for a source: what a rerun must not read or report again."""
-    rows = con.execute(
-        "SELECT raw_id FROM raw_documents WHERE source = $1 UNION ALL "
-        "SELECT error_id FROM ingest_errors WHERE source = $1",
+def _probe(
+    con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, sql: str, params: list[Any]
+) -> list:
+    """Run sql with `frame` registered as `name`: how the stages join a batch of new keys to the lake."""
+    con.register(name, frame)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.unregister(name)
+
+
+def stored_keys(con: duckdb.DuckDBPyConnection, source: str, keys: Iterable[str]) -> set[str]:
+    """Which of these raw_ids / error_ids a source already has, published or staged by this run."""
+    frame = pd.DataFrame({"key": sorted(set(keys))}, dtype=object)
+    if frame.empty:
+        return set()
+    rows = _probe(
+        con,
+        "_keys",
+        frame,
+        """
+        SELECT key FROM _keys WHERE key IN (
+            SELECT raw_id FROM lake.raw_documents WHERE source = $1
+            UNION ALL SELECT error_id FROM lake.ingest_errors WHERE source = $1
+            UNION ALL SELECT raw_id FROM raw_documents WHERE source = $1
+            UNION ALL SELECT error_id FROM ingest_errors WHERE source = $1)
+        """,
         [source],
-    ).fetchall()
+    )
     return {key for (key,) in rows}
 
 
@@ -34,6 +58,8 @@ def raw_documents_to_clean(con: duckdb.DuckDBPyConnection, source: str, run_id: 
         SELECT r.* FROM raw_documents r
         WHERE r.source = $1 AND r.run_id = $2
           AND r.doc_id NOT IN (SELECT doc_id FROM documents)
+          AND r.doc_id NOT IN (SELECT doc_id FROM lake.documents
+                               WHERE doc_id IN (SELECT doc_id FROM raw_documents WHERE run_id = $2))
         QUALIFY row_number() OVER (PARTITION BY r.doc_id ORDER BY r.path, r.record) = 1
         ORDER BY r.path, r.record
         """,
@@ -41,22 +67,54 @@ def raw_documents_to_clean(con: duckdb.DuckDBPyConnection, source: str, run_id: 
     )
 
 
-def source_block_history(con: duckdb.DuckDBPyConnection, source: str) -> list[list[str]]:
-    """Block texts of each earlier document of a source, for cross-document boilerplate detection."""
-    rows = con.execute(
-        "SELECT list(b.text ORDER BY b.block_index) FROM blocks b JOIN documents d USING (doc_id) "
-        "WHERE d.source = ? GROUP BY b.doc_id",
+def earlier_block_counts(
+    con: duckdb.DuckDBPyConnection, source: str, fingerprints: set[str]
+) -> dict[str, int]:
+    """For each of these block fingerprints, in how many published documents of the source it occurs."""
+    if not fingerprints:
+        return {}
+    rows = _probe(
+        con,
+        "_fingerprints",
+        pd.DataFrame({"fingerprint": sorted(fingerprints)}, dtype=object),
+        """
+        SELECT fingerprint, count(DISTINCT doc_id) FROM lake.block_fingerprints
+        WHERE source = $1 AND fingerprint IN (SELECT fingerprint FROM _fingerprints)
+        GROUP BY fingerprint
+        """,
         [source],
-    ).fetchall()
-    return [texts for (texts,) in rows]
+    )
+    return {fingerprint: int(count) for fingerprint, count in rows}
 
 
-def signatures(con: duckdb.DuckDBPyConnection) -> list[tuple[str, list[int]]]:
-    """MinHash signatures of every stored document, oldest first, to refill the near-duplicate index."""
-    rows = con.execute(
-        "SELECT s.doc_id, s.minhash FROM document_signatures s JOIN documents d USING (doc_id) "
-        "ORDER BY d.ingested_at, s.doc_id"
-    ).fetchall()
+def near_duplicate_candidates(con: duckdb.DuckDBPyConnection, bands: set[str]) -> list[tuple[str, list[int]]]:
+    """Documents (published, or staged by this run) sharing an LSH band with the new ones, oldest first,
+    with their MinHash signatures."""
+    if not bands:
+        return []
+    rows = _probe(
+        con,
+        "_bands",
+        pd.DataFrame({"band": sorted(bands)}, dtype=object),
+        """
+        WITH hits AS (
+            SELECT DISTINCT doc_id FROM lake.document_bands WHERE band IN (SELECT band FROM _bands)
+            UNION SELECT doc_id FROM document_bands WHERE band IN (SELECT band FROM _bands)
+        ),
+        dated AS (
+            SELECT doc_id, ingested_at FROM lake.documents WHERE doc_id IN (SELECT doc_id FROM hits)
+            UNION ALL SELECT doc_id, ingested_at FROM documents WHERE doc_id IN (SELECT doc_id FROM hits)
+        ),
+        signed AS (
+            SELECT doc_id, minhash FROM lake.document_signatures WHERE doc_id IN (SELECT doc_id FROM hits)
+            UNION ALL
+            SELECT doc_id, minhash FROM document_signatures WHERE doc_id IN (SELECT doc_id FROM hits)
+        )
+        SELECT s.doc_id, s.minhash FROM signed s JOIN dated d USING (doc_id)
+        ORDER BY d.ingested_at, s.doc_id
+        """,
+        [],
+    )
     return [(doc_id, list(minhash)) for doc_id, minhash in rows]
 
 
@@ -64,7 +122,9 @@ def documents_to_analyze(
     con: duckdb.DuckDBPyConnection, source: str, run_id: str
 ) -> Iterator[tuple[str, str, list[Row]]]:
     """This run's new documents of a source with the body spans of their kept blocks, streamed."""
-    cursor = con.cursor()
+    (database,) = con.execute("SELECT current_database()").fetchone()
+    cursor = con.cursor()  # a second connection, so the caller can write while this one streams
+    cursor.execute(f"USE {database}")
     cursor.execute(
         """
         SELECT d.doc_id, d.body_text,

@@ -9,9 +9,13 @@ import duckdb
 import pandas as pd
 
 
-def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+def table_columns(con: duckdb.DuckDBPyConnection, table: str, database: str | None = None) -> list[str]:
+    """Column names of a table in column order; of the default database unless one is named."""
     rows = con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
+        "SELECT column_name FROM duckdb_columns() "
+        "WHERE table_name = ? AND database_name = coalesce(?, current_database()) AND schema_name = 'main' "
+        "ORDER BY column_index",
+        [table, database],
     ).fetchall()
     return [name for (name,) in rows]
 

@@ -27,7 +27,7 @@ def test_record_outcomes_keeps_every_expectation_with_failures_detailed(config: 
     outcome = check(con, "entity_mentions", config)
     record_outcomes(con, RUN, outcome)
     rows = con.execute(
-        "SELECT expectation, success, observed_value, details FROM dq_results "
+        "SELECT expectation, success, observed_value, details FROM lake.dq_results "
         "WHERE run_id = ? AND table_name = ?",
         [RUN, "entity_mentions"],
     ).fetchall()

@@ -1,4 +1,4 @@
-"""Stages 1 and 2 on a DuckDB file: bad files recorded once, copies stored once, near copies linked."""
+"""Stages 1 and 2 on a lake: bad files recorded once, copies stored once, near copies linked, across runs."""
 
 from datetime import datetime
 from pathlib import Path
@@ -9,7 +9,7 @@ import pytest
 from pipelines.ingest import SourceSpec
 from pipelines.stages.clean_stage import clean_source
 from pipelines.stages.ingest_stage import ingest_source
-from pipelines.store.database import open_database
+from tests.lake_helpers import lake_paths, publish, staged_run
 
 PARAGRAPHS = [
     "The harbour authority said on Monday that the old swing bridge would reopen to traffic next month "
@@ -49,22 +49,60 @@ def count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 
 def test_bad_file_recorded_once_copies_stored_once_near_copy_linked(project: Path) -> None:
-    con = open_database(project / "w.duckdb")
-    first = ingest_source(con, SPEC, project, "run-1", NOW)
-    assert (first.records_read, first.rejected) == (3, 1)
-    (reason, path) = con.execute("SELECT reason, path FROM ingest_errors").fetchone()
-    assert path == "raw/desk/d-empty.txt" and "empty" in reason.lower()
+    paths = lake_paths(project)
+    with staged_run(paths, "run-1") as con:
+        first = ingest_source(con, SPEC, project, "run-1", NOW)
+        assert (first.records_read, first.rejected) == (3, 1)
+        (reason, path) = con.execute("SELECT reason, path FROM ingest_errors").fetchone()
+        assert path == "raw/desk/d-empty.txt" and "empty" in reason.lower()
 
-    cleaned = clean_source(con, "desk", "run-1", NOW)
-    assert cleaned.documents == 2  # the byte-identical copy is one document with two provenances
-    assert count(con, "SELECT count(DISTINCT doc_id) FROM raw_documents") == 2
-    rows = con.execute(
-        "SELECT r.path, d.near_duplicate_of IS NOT NULL FROM documents d JOIN raw_documents r "
-        "ON r.raw_id = d.raw_id ORDER BY r.path"
-    ).fetchall()
-    assert rows == [("raw/desk/a-bridge.txt", False), ("raw/desk/c-bridge-syndicated.txt", True)]
+        cleaned = clean_source(con, "desk", "run-1", NOW)
+        assert cleaned.documents == 2  # the byte-identical copy is one document with two provenances
+        assert count(con, "SELECT count(DISTINCT doc_id) FROM raw_documents") == 2
+        rows = con.execute(
+            "SELECT r.path, d.near_duplicate_of IS NOT NULL FROM documents d JOIN raw_documents r "
+            "ON r.raw_id = d.raw_id ORDER BY r.path"
+        ).fetchall()
+        assert rows == [("raw/desk/a-bridge.txt", False), ("raw/desk/c-bridge-syndicated.txt", True)]
+    publish(paths, "run-1")
 
-    again = ingest_source(con, SPEC, project, "run-2", NOW)
-    assert (again.records_read, again.rejected, again.already_seen) == (0, 0, 4)
-    assert count(con, "SELECT count(*) FROM ingest_errors") == 1  # an unchanged bad file: not reported again
-    assert clean_source(con, "desk", "run-2", NOW).documents == 0
+    with staged_run(paths, "run-2") as con:
+        again = ingest_source(con, SPEC, project, "run-2", NOW)
+        assert (again.records_read, again.rejected, again.already_seen) == (0, 0, 4)
+        assert count(con, "SELECT count(*) FROM lake.ingest_errors") == 1  # an unchanged bad file: once
+        assert clean_source(con, "desk", "run-2", NOW).documents == 0
+
+
+def test_later_runs_find_boilerplate_and_near_copies_in_the_lake(project: Path) -> None:
+    """What earlier runs published counts: a footer seen in two published documents is boilerplate in
+    the third, and a near copy of a published article is linked to it, though each run sees one file."""
+    paths = lake_paths(project)
+    footer = "Read more from the harbour desk every morning in our newsletter."
+    desk = project / "raw" / "desk"
+    for path in desk.iterdir():
+        path.unlink()
+    for number in range(3):
+        body = "\n\n".join(p.replace("the", f"the {number}") for p in PARAGRAPHS[number : number + 2])
+        (desk / f"{number}.txt").write_text(f"Story {number}\n\n{body}\n\n{footer}\n", encoding="utf-8")
+        run_id = f"run-{number}"
+        with staged_run(paths, run_id) as con:
+            ingest_source(con, SPEC, project, run_id, NOW)
+            clean_source(con, "desk", run_id, NOW)
+            kinds = dict(con.execute("SELECT text, kind FROM blocks").fetchall())
+        publish(paths, run_id)
+        assert (kinds[footer] == "boilerplate") is (number == 2), (number, kinds[footer])
+    (desk / "copy.txt").write_text(ARTICLE, encoding="utf-8")
+    with staged_run(paths, "run-a") as con:
+        ingest_source(con, SPEC, project, "run-a", NOW)
+        clean_source(con, "desk", "run-a", NOW)
+    publish(paths, "run-a")
+    (desk / "syndicated.txt").write_text(SYNDICATED, encoding="utf-8")
+    with staged_run(paths, "run-b") as con:
+        ingest_source(con, SPEC, project, "run-b", NOW)
+        clean_source(con, "desk", "run-b", NOW)
+        (near,) = con.execute("SELECT near_duplicate_of FROM documents").fetchone()
+        (original,) = con.execute(
+            "SELECT d.doc_id FROM lake.documents d JOIN lake.raw_documents r "
+            "ON r.raw_id = d.raw_id WHERE r.path LIKE '%copy.txt'"
+        ).fetchone()
+    assert near == original

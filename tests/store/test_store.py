@@ -1,13 +1,18 @@
-"""The store on its own: schema, the seven-day duplicate-sentence rule, write-audit-publish files."""
+"""The store on its own: the seven-day duplicate-sentence rule across runs, publication as one lake
+snapshot, a failed audit that changes nothing, and rollback to the previous publication."""
 
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 
-from pipelines.store.database import open_database, statement
-from pipelines.store.publish import publish, start_staging
+from pipelines.store.database import open_analyst, run_statements
+from pipelines.store.lake import current_snapshot, publications
+from pipelines.store.rollback import rollback_latest
 from pipelines.store.writes import insert_rows
+from tests.lake_helpers import lake_paths, publish, staged_run
+
+TABLES = ("documents", "sentences", "entities", "entity_keys", "entity_mentions")
 
 NOW = datetime(2024, 3, 1, 12, 0)
 
@@ -66,37 +71,98 @@ def flagged(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[bool]:
     return [flag for (flag,) in rows]
 
 
+def lake_state(paths: object, snapshot: int | None = None) -> dict[str, list[tuple]]:
+    con = open_analyst(paths, snapshot=snapshot)  # type: ignore[arg-type]
+    try:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    finally:
+        con.close()
+
+
 def test_sentence_repeated_by_a_source_within_a_week_is_flagged(tmp_path: Path) -> None:
-    con = open_database(tmp_path / "w.duckdb")
+    paths = lake_paths(tmp_path)
     footer = "Follow the desk for live updates from every capital."
-    add_document(con, "old", "desk", date(2024, 3, 1), "run-1", ["Talks opened in Hanoi.", footer])
-    add_document(con, "new", "desk", date(2024, 3, 5), "run-2", ["Talks ended early.", footer])
-    add_document(con, "late", "desk", date(2024, 3, 20), "run-2", [footer])
-    add_document(con, "other", "blog", date(2024, 3, 5), "run-2", [footer])
-    con.execute(statement("mark_duplicate_sentences"), ["desk", "run-2"])
-    assert flagged(con, "new") == [False, True]  # seen four days before in the same source
-    assert flagged(con, "late") == [False]  # more than seven days later
-    assert flagged(con, "old") == [False, False]  # the first occurrence is not a duplicate
-    assert flagged(con, "other") == [False]  # another source
+    with staged_run(paths, "run-1") as con:
+        add_document(con, "old", "desk", date(2024, 3, 1), "run-1", ["Talks opened in Hanoi.", footer])
+        run_statements(con, "mark_duplicate_sentences", ["desk", "run-1"])
+    publish(paths, "run-1")
+    with staged_run(paths, "run-2") as con:  # the earlier document is only in the lake now
+        add_document(con, "new", "desk", date(2024, 3, 5), "run-2", ["Talks ended early.", footer])
+        add_document(con, "late", "desk", date(2024, 3, 20), "run-2", [footer])
+        add_document(con, "other", "blog", date(2024, 3, 5), "run-2", [footer])
+        run_statements(con, "mark_duplicate_sentences", ["desk", "run-2"])
+        run_statements(con, "mark_duplicate_sentences", ["blog", "run-2"])
+        assert flagged(con, "new") == [False, True]  # published four days before by the same source
+        assert flagged(con, "late") == [False]  # more than seven days later
+        assert flagged(con, "other") == [False]  # another source
+    publish(paths, "run-2")
+    analyst = open_analyst(paths)
+    assert flagged(analyst, "old") == [False, False]  # the first occurrence is not a duplicate
+    analyst.close()
 
 
-def test_failed_run_leaves_nothing_in_staging_but_its_quality_history(tmp_path: Path) -> None:
-    published, staging = tmp_path / "news.duckdb", tmp_path / "staging.duckdb"
-    start_staging(published, staging)
-    con = open_database(staging)
-    add_document(con, "kept", "desk", date(2024, 3, 1), "run-1", ["Kept after publishing."])
-    con.close()
-    publish(staging, published)
-    # A second run writes a document, its audit fails (a dq_results row says so), nothing is published.
-    start_staging(published, staging)
-    con = open_database(staging)
-    add_document(con, "bad", "desk", date(2024, 3, 2), "run-2", ["Never published."])
-    con.execute("INSERT INTO dq_results VALUES ('run-2', 'documents', 'x', false, '1', '[]', now())")
-    con.close()
-    before = published.read_bytes()
-    start_staging(published, staging)  # the next run starts from the published file
-    con = duckdb.connect(str(staging), read_only=True)
-    assert con.execute("SELECT list(doc_id) FROM documents").fetchone()[0] == ["kept"]
-    assert con.execute("SELECT run_id, success FROM dq_results").fetchall() == [("run-2", False)]
-    con.close()
-    assert published.read_bytes() == before
+def _add_entity(con: duckdb.DuckDBPyConnection, entity_id: str, doc_id: str, run_id: str, count: int) -> None:
+    insert_rows(
+        con, "entity_keys", [{"name_key": entity_id.lower(), "entity_id": entity_id, "run_id": run_id}]
+    )
+    insert_rows(
+        con,
+        "entities",
+        [
+            {
+                "entity_id": entity_id,
+                "canonical_name": entity_id,
+                "label": "PERSON",
+                "aliases": [entity_id],
+                "mention_count": count,
+                "document_count": 1,
+                "source_count": 1,
+                "first_doc_id": doc_id,
+                "first_seen": NOW,
+                "last_seen": NOW,
+                "run_id": run_id,
+            }
+        ],
+    )
+
+
+def test_publication_is_one_snapshot_and_rollback_returns_to_the_previous_one(tmp_path: Path) -> None:
+    paths = lake_paths(tmp_path)
+    with staged_run(paths, "run-1") as con:
+        add_document(con, "first", "desk", date(2024, 3, 1), "run-1", ["Kept after publishing."])
+        _add_entity(con, "Ada", "first", "run-1", 1)
+    first = publish(paths, "run-1")
+    after_first = lake_state(paths)
+    with staged_run(paths, "run-2") as con:  # a new document, and an entity rewritten with new counts
+        add_document(con, "second", "desk", date(2024, 3, 2), "run-2", ["Published, then rolled back."])
+        _add_entity(con, "Ada", "second", "run-2", 2)
+    second = publish(paths, "run-2")
+    assert second.snapshot_id is not None and first.snapshot_id is not None
+    assert second.snapshot_id > first.snapshot_id
+    assert lake_state(paths) != after_first
+    assert lake_state(paths, snapshot=first.snapshot_id) == after_first  # time travel to the previous one
+
+    undone = rollback_latest(paths)
+    assert undone is not None and undone.run_id == "run-2"
+    assert lake_state(paths) == after_first
+    analyst = open_analyst(paths)
+    assert [p.run_id for p in publications(analyst)] == ["run-1"]
+    analyst.close()
+
+
+def test_a_run_that_is_not_published_leaves_the_lake_as_it_was(tmp_path: Path) -> None:
+    paths = lake_paths(tmp_path)
+    with staged_run(paths, "run-1") as con:
+        add_document(con, "kept", "desk", date(2024, 3, 1), "run-1", ["Kept after publishing."])
+    publish(paths, "run-1")
+    before = lake_state(paths)
+    with staged_run(paths, "run-2") as con:  # its audit fails: a dq_results row says so, no publication
+        add_document(con, "bad", "desk", date(2024, 3, 2), "run-2", ["Never published."])
+        con.execute("INSERT INTO lake.dq_results VALUES ('run-2', 'documents', 'x', false, '1', '[]', now())")
+        snapshot = current_snapshot(con)
+    assert lake_state(paths) == before
+    analyst = open_analyst(paths)
+    assert current_snapshot(analyst) == snapshot  # nothing but the quality history was written
+    assert analyst.execute("SELECT run_id, success FROM dq_results").fetchall() == [("run-2", False)]
+    analyst.close()
+    assert paths.staging("run-2").exists()  # kept for inspection

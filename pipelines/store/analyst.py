@@ -1,0 +1,43 @@
+"""`make sql`: the DuckDB CLI on the published lake, read-only, every table and view by its plain name,
+with the search index and a line saying how fresh it is. open_analyst does the same from Python."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pipelines.settings import WarehousePaths
+from pipelines.store.extensions import load_statements
+from pipelines.store.lake import LAKE, catalog_extension
+
+
+def cli_init_sql(paths: WarehousePaths) -> str:
+    """The statements the CLI runs first (its -init file)."""
+    catalog = paths.catalog.replace("'", "''")
+    data = paths.lake_data.replace("'", "''")
+    lines = [
+        ".bail on",
+        load_statements("fts", "ducklake", catalog_extension(paths.catalog)),
+        f"ATTACH 'ducklake:{catalog}' AS {LAKE} (DATA_PATH '{data}', OVERRIDE_DATA_PATH true, READ_ONLY);",
+        f"SET search_path = '{'search' if paths.search.exists() else 'memory'}.main,{LAKE}.main';",
+        ".bail off",
+    ]
+    if paths.search.exists():
+        lines.append("SELECT * FROM search_index_freshness;")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    """Write the init file and print the database the CLI opens (the search index, else memory)."""
+    paths = WarehousePaths.from_env()
+    if paths.catalog.startswith("sqlite:") and not Path(paths.catalog.split(":", 1)[1]).exists():
+        print(f"The lake does not exist yet ({paths.catalog}): run 'make run' first.", file=sys.stderr)
+        return 1
+    init = paths.warehouse_dir / ".analyst.sql"
+    init.write_text(cli_init_sql(paths), encoding="utf-8")
+    print(paths.search if paths.search.exists() else ":memory:")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+-- Tables only a run's staging file has, beside the schema.sql tables that hold the run's new rows.
+CREATE TABLE IF NOT EXISTS retired_entities (entity_id VARCHAR NOT NULL);
+COMMENT ON TABLE retired_entities IS 'Entities that this run''s resolution merged into others: deleted from the lake at publication.';
+CREATE TABLE IF NOT EXISTS mention_name_keys (name VARCHAR NOT NULL, name_key VARCHAR);
+COMMENT ON TABLE mention_name_keys IS 'A full resolution''s name key of every mention name: published mentions get theirs at publication.';
