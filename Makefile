@@ -12,7 +12,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install run test ui sql rollback migrate search-index maintain lint bench clean
+.PHONY: install run test ui sql resolve-all rollback migrate search-index maintain lint bench clean
 
 install: $(STAMP)
 
@@ -40,6 +40,11 @@ ui: $(STAMP)
 ## sql: the DuckDB CLI on the published lake, read-only, with the search index
 sql: $(STAMP)
 	@db=$$($(BIN)/python -m pipelines.store.analyst) && $(BIN)/duckdb -readonly "$$db" -init warehouse/.analyst.sql
+
+## resolve-all: resolve every entity name again (a run does it by itself when aliases.yaml changed)
+resolve-all: $(STAMP)
+	@mkdir -p $(DAGSTER_STORAGE_DIR) $(DAGSTER_COMPUTE_LOG_DIR)
+	$(BIN)/python -m pipelines.run --job entities_full_job
 
 ## rollback: undo the latest publication (a new snapshot; older ones stay queryable)
 rollback: $(STAMP)

@@ -84,13 +84,16 @@ def measure_once(project: Path, with_checks: bool) -> dict[str, float]:
 
         shared_check_worker(load_quality_config())
     import dagster as dg
-    import duckdb
 
     from pipelines.definitions import build_definitions
+    from pipelines.defs.keys import MAINTENANCE, SEARCH_INDEX
     from pipelines.run import console_run_config
+    from pipelines.settings import WarehousePaths
+    from pipelines.store.database import open_analyst
 
     with dg.DagsterInstance.ephemeral() as instance:
-        selection = dg.AssetSelection.all() if with_checks else dg.AssetSelection.all().without_checks()
+        published = dg.AssetSelection.all() - dg.AssetSelection.assets(SEARCH_INDEX, MAINTENANCE)
+        selection = published if with_checks else published.without_checks()
         bench_job = dg.define_asset_job("bench_job", selection=selection)
         job = dg.Definitions.merge(build_definitions(), dg.Definitions(jobs=[bench_job])).resolve_job_def(
             "bench_job"
@@ -102,7 +105,7 @@ def measure_once(project: Path, with_checks: bool) -> dict[str, float]:
     if not result.success:
         raise SystemExit(f"the run on {project} failed; try `make run`")
     in_suites = sum(e.metadata["seconds"].value for e in result.get_asset_check_evaluations())
-    con = duckdb.connect(str(project / "warehouse" / "news.duckdb"), read_only=True)
+    con = open_analyst(WarehousePaths.from_env())
     (documents,) = con.execute("SELECT count(*) FROM documents").fetchone()
     con.close()
     return {"documents": documents, "wall": wall, "in_suites": in_suites}

@@ -6,6 +6,7 @@ Exits 1 when a blocking check failed (the published warehouse is then left as it
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -80,7 +81,7 @@ def print_summary(result: dg.ExecuteInProcessResult, paths: WarehousePaths, elap
     if published is None:
         print("Nothing new: no file was added or changed, and the lake is unchanged.")
     else:
-        print(f"Published to the lake ({paths.catalog}) as snapshot {published}.")
+        print(f"Published to the lake ({paths.catalog_label}) as snapshot {published}.")
     return 0
 
 
@@ -112,7 +113,7 @@ def use_project_instance() -> None:
         Path(os.environ[folder]).mkdir(parents=True, exist_ok=True)
 
 
-def main() -> int:
+def main(job_name: str = "warehouse_job") -> int:
     started = time.perf_counter()
     shared_check_worker(load_quality_config())  # Great Expectations loads on another core meanwhile
     import dagster as dg
@@ -121,7 +122,7 @@ def main() -> int:
 
     use_project_instance()
     paths = WarehousePaths.from_env()
-    job = build_definitions().resolve_job_def("warehouse_job")
+    job = build_definitions().resolve_job_def(job_name)
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(
             instance=instance,
@@ -135,4 +136,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--job", default="warehouse_job", help="warehouse_job, or entities_full_job")
+    sys.exit(main(parser.parse_args().job))

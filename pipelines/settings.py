@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,11 @@ class WarehousePaths:
             legacy=warehouse_dir / "news.duckdb",
             dq_docs=warehouse_dir / "dq_docs",
         )
+
+    @property
+    def catalog_label(self) -> str:
+        """The catalog as it may be shown in logs and the UI: without a password."""
+        return re.sub(r"(password\s*=\s*)\S+", r"\1***", self.catalog)
 
     def staging(self, run_id: str) -> Path:
         """The staging file of one run."""

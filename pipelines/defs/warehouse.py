@@ -31,6 +31,8 @@ from pipelines.store.publish import publish_run
 from pipelines.store.search_index import build_search_index
 from pipelines.store.staging import finish_staging, start_staging
 
+FULL_RESOLUTION_TAG = "news/full_resolution"
+
 
 def _run_has_checks(context: dg.AssetExecutionContext) -> bool:
     """Whether this run validates anything: its own check selection, else its job's checks."""
@@ -92,7 +94,7 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
         migrated = migrate_legacy(paths)
         start_staging(paths, context.run.run_id)
         metadata = {
-            "catalog": paths.catalog,
+            "catalog": paths.catalog_label,
             "staging": dg.MetadataValue.path(str(paths.staging(context.run.run_id))),
         }
         if migrated is not None:
@@ -102,7 +104,7 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
     @audited_asset(
         ENTITIES,
         "entities",
-        deps=[source_key(src, "entity_mentions") for src in sources],
+        deps=[STAGING, *(source_key(src, "entity_mentions") for src in sources)],
         description="Canonical entities across all sources. The run's new mentions join existing entities "
         "or make new ones; only the entities they touch are rewritten (all of them when aliases.yaml "
         "changed).",
@@ -110,7 +112,8 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
     def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[StepResult]:
         with warehouse.connect(context.run.run_id) as con:
             if ENTITIES in context.selected_asset_keys:
-                summary = resolve_run_entities(con, context.run.run_id, load_aliases())
+                full = context.run.tags.get(FULL_RESOLUTION_TAG) == "true"
+                summary = resolve_run_entities(con, context.run.run_id, load_aliases(), full=full)
                 top = con.execute(
                     "SELECT canonical_name, label, mention_count, document_count, source_count "
                     "FROM entities ORDER BY mention_count DESC LIMIT 15"
@@ -147,7 +150,7 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
             docs = None  # a run that selected no suite has no validations to render
             if checked:
                 docs = shared_check_worker(load_quality_config()).run_data_docs(paths.dq_docs, run_id)
-            metadata: dict[str, object] = {"catalog": paths.catalog}
+            metadata: dict[str, object] = {"catalog": paths.catalog_label}
             if docs is not None:  # rendered before publishing, so a run whose docs fail publishes nothing
                 metadata["data_docs"] = dg.MetadataValue.path(str(docs.result()))
             summary = publish_run(con, run_id)
@@ -204,6 +207,13 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
         selection=dg.AssetSelection.assets(MAINTENANCE),
         description="Merge files, expire old snapshots, delete unused files.",
     )
+    resolve_all = dg.define_asset_job(
+        "entities_full_job",
+        selection=dg.AssetSelection.assets(STAGING, ENTITIES, PUBLISHED),
+        tags={FULL_RESOLUTION_TAG: "true"},
+        description="Resolve every name in the lake again, audit and publish. A run after aliases.yaml "
+        "changed does this by itself; this job is for doing it on demand.",
+    )
     schedules = [
         dg.ScheduleDefinition(
             name="warehouse_daily",
@@ -226,6 +236,6 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
     ]
     return dg.Definitions(
         assets=[staging, entities, *tables, published, search_index, lake_maintenance],
-        jobs=[everything, search_job, maintenance_job],
+        jobs=[everything, search_job, maintenance_job, resolve_all],
         schedules=schedules,
     )

@@ -49,9 +49,13 @@ def check_table(
     """
     if table not in SUITE_TABLES:
         raise ValueError(f"no quality suite for table {table!r}; known: {', '.join(SUITE_TABLES)}")
-    frames = read_frames(con, table, run_id)
-    pending = gx(table, frames, run_id, config, data_docs_dir) if gx else None
-    rules = [run_sql_rule(con, rule, run_id, config.max_offending_rows) for rule in SQL_RULES[table]]
+    con.execute("BEGIN")  # one read transaction: one lake snapshot for the suite, its metadata read once
+    try:
+        frames = read_frames(con, table, run_id)
+        pending = gx(table, frames, run_id, config, data_docs_dir) if gx else None
+        rules = [run_sql_rule(con, rule, run_id, config.max_offending_rows) for rule in SQL_RULES[table]]
+    finally:
+        con.execute("COMMIT")
     if pending is None:
         outcomes, index = validate_frames(table, frames, run_id, config, data_docs_dir)
     else:

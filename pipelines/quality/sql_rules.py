@@ -15,7 +15,7 @@ import duckdb
 
 from pipelines.quality.outcomes import ExpectationOutcome
 from pipelines.quality.rows import plain_row
-from pipelines.quality.tables import KEPT_KIND_SET, REPLACED_AT_PUBLICATION, TABLE_KEYS
+from pipelines.quality.tables import KEPT_KIND_SET, KEY_UNIQUE_IN_RUN, TABLE_KEYS
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def read_sql(file_name: str) -> str:
 
 def _key_unique(table: str) -> SqlRule:
     key = ", ".join(TABLE_KEYS[table])
-    if table in REPLACED_AT_PUBLICATION:
+    if table in KEY_UNIQUE_IN_RUN:
         return SqlRule(table, f"key_unique_across_table({key})", "key_unique_in_run.sql")
     return SqlRule(table, f"key_unique_across_table({key})", "key_unique_across_table.sql")
 

@@ -1,5 +1,5 @@
--- Keys of the run's rows that occur more than once among the staged rows of a table whose published
--- rows the staged ones replace at publication (entities): uniqueness in the lake follows from this.
+-- Keys of the run's rows that occur more than once among the staged rows, for the tables where that is
+-- enough for uniqueness across the lake (quality/tables.py: KEY_UNIQUE_IN_RUN says why).
 -- {table} and {key} are filled from a fixed list of table names and key columns, never from user input.
 SELECT {key}, count(*) AS copies
 FROM {table}
