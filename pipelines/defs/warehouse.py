@@ -21,13 +21,13 @@ from pipelines.defs.keys import (
 )
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.suite_checks import StepResult, audited_asset, run_suite
-from pipelines.quality import load_quality_config
+from pipelines.quality import check_table, load_quality_config, record_outcomes
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
+from pipelines.stages.publish_stage import publish_with_current_entities
 from pipelines.stages.resolve_stage import resolve_run_entities
 from pipelines.store.maintenance import maintain_lake
 from pipelines.store.migrate import migrate_legacy
-from pipelines.store.publish import publish_run
 from pipelines.store.search_index import build_search_index
 from pipelines.store.staging import finish_staging, start_staging
 
@@ -153,7 +153,20 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
             metadata: dict[str, object] = {"catalog": paths.catalog_label}
             if docs is not None:  # rendered before publishing, so a run whose docs fail publishes nothing
                 metadata["data_docs"] = dg.MetadataValue.path(str(docs.result()))
-            summary = publish_run(con, run_id)
+            config = load_quality_config()
+
+            def audit_entities() -> bool:
+                outcome = check_table(
+                    con, "entities", run_id, config, gx=shared_check_worker(config).validate
+                )
+                record_outcomes(con, run_id, outcome)
+                return outcome.success
+
+            full = context.run.tags.get(FULL_RESOLUTION_TAG) == "true"
+            summary, resolved_again = publish_with_current_entities(
+                con, run_id, load_aliases(), audit_entities, full=full
+            )
+            metadata["entities_resolved_again"] = resolved_again
         finish_staging(paths, run_id)
         metadata["snapshot_id"] = (
             summary.snapshot_id if summary.snapshot_id is not None else "none (nothing new)"

@@ -19,7 +19,8 @@ from pipelines.resolve import AliasTable, KeyCount, MentionRef, cluster_keys, li
 from pipelines.resolve.across_docs import mention_key
 from pipelines.resolve.names import name_key, strip_titles
 from pipelines.resolve.records import Entity
-from pipelines.store.database import statement
+from pipelines.store.database import run_statements, statement
+from pipelines.store.lake import current_snapshot
 from pipelines.store.writes import insert_rows
 
 
@@ -231,7 +232,17 @@ def resolve_everything(con: duckdb.DuckDBPyConnection, run_id: str, aliases: Ali
 def resolve_run_entities(
     con: duckdb.DuckDBPyConnection, run_id: str, aliases: AliasTable, *, full: bool = False
 ) -> ResolveSummary:
-    """Incremental resolution, or a full one when asked or when the alias table changed."""
+    """Incremental resolution, or a full one when asked or when the alias table changed.
+
+    The lake snapshot it starts from is kept (resolution_basis), so publication can tell whether another
+    run published entities for the same names meanwhile.
+    """
+    insert_rows(con, "resolution_basis", [{"snapshot_id": current_snapshot(con)}])
     if full or _needs_full_resolution(con, aliases_hash(aliases)):
         return resolve_everything(con, run_id, aliases)
     return resolve_incrementally(con, run_id, aliases)
+
+
+def clear_staged_resolution(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop what a resolution staged, so the run can resolve again against a newer lake."""
+    run_statements(con, "clear_staged_resolution", [])

@@ -7,11 +7,13 @@ a run that is never published leaves the lake as it was. The transaction's cost 
 from __future__ import annotations
 
 import contextlib
+import random
+import time
 from dataclasses import dataclass, field
 
 import duckdb
 
-from pipelines.store.database import run_statements
+from pipelines.store.database import run_statements, statement
 from pipelines.store.lake import LAKE, PUBLISH_PREFIX, current_snapshot
 from pipelines.store.writes import table_columns
 
@@ -36,6 +38,13 @@ APPENDED_TABLES = (
 REPLACED_TABLES = {"entity_keys": "name_key", "entities": "entity_id"}
 
 
+ATTEMPTS = 6  # a commit that meets another writer's is retried, after a short wait
+
+
+class StaleResolution(RuntimeError):
+    """Another run published entities sharing names with this run's after this run resolved them."""
+
+
 @dataclass
 class PublishSummary:
     snapshot_id: int | None = None  # None: nothing new, no snapshot written
@@ -52,14 +61,29 @@ def staged_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def publish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> PublishSummary:
     """Make the run's rows visible to analysts in one DuckLake snapshot tagged 'publish <run_id>'.
 
-    A run that staged nothing writes no snapshot: a rerun with nothing new changes nothing.
+    A run that staged nothing writes no snapshot: a rerun with nothing new changes nothing. Several runs
+    may publish at once: a commit that collides with another is retried; StaleResolution is raised when
+    another run's publication touched the names this run resolved (resolve again, then publish).
     """
     rows = staged_rows(con)
     if not any(rows.values()):
         return PublishSummary(None, rows)
+    for attempt in range(ATTEMPTS):
+        try:
+            return _publish_once(con, run_id, rows)
+        except duckdb.TransactionException:
+            if attempt == ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * 2**attempt + random.random() * 0.2)
+    raise AssertionError("unreachable")
+
+
+def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, int]) -> PublishSummary:
     con.execute("BEGIN")
     try:
         con.execute(f"CALL {LAKE}.set_commit_message('pipelines', ?)", [PUBLISH_PREFIX + run_id])
+        if rows["entity_keys"] and con.execute(statement("stale_resolution")).fetchone()[0]:
+            raise StaleResolution(f"run {run_id}: another run published entities sharing its names")
         (full,) = con.execute("SELECT bool_or(full_resolution) FROM main.entity_resolutions").fetchone()
         if full:  # the staged resolution state replaces the published one
             for table in ("entity_name_counts", "entity_key_links"):

@@ -1,0 +1,45 @@
+"""Stage 5: publish the run's audited rows; when another run published entities for the same names
+meanwhile, resolve them again against the newer lake and audit them again first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+from pipelines.resolve import AliasTable
+from pipelines.stages.resolve_stage import clear_staged_resolution, resolve_run_entities
+from pipelines.store.publish import PublishSummary, StaleResolution, publish_run
+
+ATTEMPTS = 5
+
+
+class EntitiesAuditFailed(RuntimeError):
+    """Entities resolved again at publication failed their suite: nothing was published."""
+
+
+def publish_with_current_entities(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    aliases: AliasTable,
+    audit_entities: Callable[[], bool],
+    *,
+    full: bool = False,
+) -> tuple[PublishSummary, int]:
+    """Publish; returns the summary and how many times entities had to be resolved again.
+
+    Two runs meeting the same new name at once thus make one entity, not two: the second to publish
+    finds the first's entities in the lake and resolves its own names against them.
+    """
+    for attempt in range(ATTEMPTS):
+        try:
+            return publish_run(con, run_id), attempt
+        except StaleResolution:
+            clear_staged_resolution(con)
+            resolve_run_entities(con, run_id, aliases, full=full)
+            if not audit_entities():
+                raise EntitiesAuditFailed(
+                    f"run {run_id}: entities resolved again at publication failed entities_suite "
+                    "(see dq_results); nothing was published"
+                ) from None
+    raise StaleResolution(f"run {run_id}: entities still stale after {ATTEMPTS} resolutions")

@@ -1,0 +1,87 @@
+"""Two runs publishing at once: nothing lost, nothing twice, and one entity for a name both met."""
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from pipelines.resolve import load_aliases
+from pipelines.stages.publish_stage import publish_with_current_entities
+from pipelines.stages.resolve_stage import resolve_run_entities
+from pipelines.store.database import open_analyst, open_staging
+from pipelines.store.staging import start_staging
+from pipelines.store.writes import insert_rows
+from tests.lake_helpers import lake_paths
+
+NOW = datetime(2024, 3, 1, 12, 0)
+
+
+def stage_document(con: duckdb.DuckDBPyConnection, doc_id: str, run_id: str, names: list[str]) -> None:
+    """A document whose body is its names, one mention (and sentence) each."""
+    body = ". ".join(names)
+    insert_rows(
+        con,
+        "documents",
+        [
+            {
+                "doc_id": doc_id,
+                "raw_id": f"raw-{doc_id}",
+                "source": "desk",
+                "title": doc_id,
+                "authors": [],
+                "body_text": body,
+                "word_count": len(body.split()),
+                "block_count": 0,
+                "comment_count": 0,
+                "ingested_at": NOW,
+                "run_id": run_id,
+            }
+        ],
+    )
+    mentions, at = [], 0
+    for index, name in enumerate(names):
+        mentions.append(
+            {
+                "doc_id": doc_id,
+                "mention_index": index,
+                "sentence_index": index,
+                "start_char": at,
+                "end_char": at + len(name),
+                "text": name,
+                "label": "PERSON",
+                "name": name,
+                "run_id": run_id,
+            }
+        )
+        at += len(name) + 2
+    insert_rows(con, "entity_mentions", mentions)
+
+
+def test_two_runs_resolving_the_same_new_name_at_once_make_one_entity(tmp_path: Path) -> None:
+    paths = lake_paths(tmp_path)
+    aliases = load_aliases()
+    audits: list[str] = []
+    for run_id, doc_id in (("run-a", "doc-a"), ("run-b", "doc-b")):  # both resolve on the same lake
+        start_staging(paths, run_id)
+        with open_staging(paths, run_id) as con:
+            stage_document(con, doc_id, run_id, ["Ada Lovelace", "Charles Babbage"])
+            resolve_run_entities(con, run_id, aliases)
+    published = {}
+    for run_id in ("run-a", "run-b"):
+        with open_staging(paths, run_id) as con:
+            published[run_id] = publish_with_current_entities(
+                con, run_id, aliases, lambda run_id=run_id: audits.append(run_id) or True
+            )
+    assert published["run-a"][1] == 0  # first to publish: its resolution was current
+    assert published["run-b"][1] == 1 and audits == ["run-b"]  # resolved again, audited again
+    analyst = open_analyst(paths)
+    entities = analyst.execute(
+        "SELECT canonical_name, mention_count, document_count FROM entities ORDER BY ALL"
+    ).fetchall()
+    mentions = analyst.execute(
+        "SELECT count(*), count(DISTINCT entity_id), count(*) FILTER (WHERE entity_id IS NULL) "
+        "FROM entity_mentions"
+    ).fetchone()
+    analyst.close()
+    assert entities == [("Ada Lovelace", 2, 2), ("Charles Babbage", 2, 2)]
+    assert mentions == (4, 2, 0)
