@@ -39,7 +39,7 @@ ui: $(STAMP)
 
 ## sql: the DuckDB CLI on the published lake, read-only, with the search index
 sql: $(STAMP)
-	@db=$$($(BIN)/python -m pipelines.store.analyst) && $(BIN)/duckdb -readonly "$$db" -init warehouse/.analyst.sql
+	@args=$$($(BIN)/python -m pipelines.store.analyst) && $(BIN)/duckdb $$args -init warehouse/.analyst.sql
 
 ## resolve-all: resolve every entity name again (a run does it by itself when aliases.yaml changed)
 resolve-all: $(STAMP)

@@ -27,15 +27,21 @@ def cli_init_sql(paths: WarehousePaths) -> str:
     return "\n".join(lines) + "\n"
 
 
+def cli_database_arguments(paths: WarehousePaths) -> list[str]:
+    """The database the CLI opens: the search index read-only, else memory (which cannot be read-only;
+    the lake is attached read-only either way)."""
+    return ["-readonly", str(paths.search)] if paths.search.exists() else [":memory:"]
+
+
 def main() -> int:
-    """Write the init file and print the database the CLI opens (the search index, else memory)."""
+    """Write the init file and print the CLI's database arguments (the search index, else memory)."""
     paths = WarehousePaths.from_env()
     if paths.catalog.startswith("sqlite:") and not Path(paths.catalog.split(":", 1)[1]).exists():
         print(f"The lake does not exist yet ({paths.catalog}): run 'make run' first.", file=sys.stderr)
         return 1
     init = paths.warehouse_dir / ".analyst.sql"
     init.write_text(cli_init_sql(paths), encoding="utf-8")
-    print(paths.search if paths.search.exists() else ":memory:")
+    print(" ".join(cli_database_arguments(paths)))
     return 0
 
 
