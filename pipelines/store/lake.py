@@ -22,6 +22,7 @@ from pipelines.store.extensions import load_extensions
 LAKE = "lake"  # the name the lake is attached under in pipeline connections
 PUBLISH_PREFIX = "publish "
 ROLLBACK_PREFIX = "rollback "
+LAKE_ONLY_SQL = Path(__file__).parent / "sql" / "lake_only.sql"
 
 
 def _quote(text: str) -> str:
@@ -53,6 +54,8 @@ def attach_lake(
     # the catalog remembers the data path it was created with; the configured one wins, so a warehouse
     # folder can be moved or copied (file paths in the catalog are relative to the data path)
     options = [f"DATA_PATH {_quote(paths.lake_data)}", "OVERRIDE_DATA_PATH true"]
+    if paths.catalog.startswith("sqlite:"):  # wait for another process's catalog write, not fail
+        options.append("META_BUSY_TIMEOUT 30000")
     if read_only:
         options.append("READ_ONLY")
     if snapshot is not None:
@@ -70,8 +73,9 @@ def use_write_ahead_log(catalog: Path) -> None:
 
 
 def schema_version() -> str:
-    """Hash of schema.sql and views.sql: the lake is updated when it differs from the one applied."""
-    digest = hashlib.sha256(SCHEMA_SQL.read_bytes() + VIEWS_SQL.read_bytes())
+    """Hash of the lake's SQL: the lake is updated when it differs from the one applied. (New tables and
+    views are created; a new column of an existing table would need an ALTER of its own.)"""
+    digest = hashlib.sha256(SCHEMA_SQL.read_bytes() + VIEWS_SQL.read_bytes() + LAKE_ONLY_SQL.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -96,9 +100,7 @@ def ensure_lake_schema(paths: WarehousePaths) -> bool:
         con.execute(f"CALL {LAKE}.set_commit_message('pipelines', 'schema {schema_version()}')")
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
         con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
-        con.execute(
-            "COMMENT ON TABLE warehouse_schema IS 'Versions of schema.sql and views.sql applied to the lake.'"
-        )
+        con.execute(LAKE_ONLY_SQL.read_text(encoding="utf-8"))
         con.execute("INSERT INTO warehouse_schema VALUES (?, now()::TIMESTAMP)", [schema_version()])
         con.execute("COMMIT")
         return True

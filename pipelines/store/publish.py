@@ -82,6 +82,9 @@ def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, i
     con.execute("BEGIN")
     try:
         con.execute(f"CALL {LAKE}.set_commit_message('pipelines', ?)", [PUBLISH_PREFIX + run_id])
+        # every publication updates the one row of publication_lock: of two committing at once, DuckLake
+        # refuses the second (a TransactionException, retried above) instead of merging them
+        con.execute(f"UPDATE {LAKE}.publication_lock SET run_id = ?, published_at = now()", [run_id])
         if rows["entity_keys"] and con.execute(statement("stale_resolution")).fetchone()[0]:
             raise StaleResolution(f"run {run_id}: another run published entities sharing its names")
         (full,) = con.execute("SELECT bool_or(full_resolution) FROM main.entity_resolutions").fetchone()

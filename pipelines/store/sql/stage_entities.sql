@@ -25,7 +25,7 @@ SELECT t.entity_id, t.canonical_name, t.label, t.aliases,
        count(*)                          AS mention_count,
        count(DISTINCT m.doc_id)          AS document_count,
        count(DISTINCT d.source)          AS source_count,
-       arg_min(d.doc_id, d.ingested_at)  AS first_doc_id,
+       arg_min(d.doc_id, (d.ingested_at, d.doc_id)) AS first_doc_id,  -- ties: a run's documents share a time
        min(d.ingested_at)                AS first_seen,
        max(d.ingested_at)                AS last_seen,
        $1                                AS run_id
