@@ -340,3 +340,13 @@ COMMENT ON COLUMN entity_resolutions.aliases_hash IS 'Hash of the alias table in
 COMMENT ON COLUMN entity_resolutions.full_resolution IS 'Whether every key was resolved again.';
 COMMENT ON COLUMN entity_resolutions.keys_resolved IS 'Name keys whose entity was computed.';
 COMMENT ON COLUMN entity_resolutions.resolved_at IS 'When.';
+
+CREATE TABLE IF NOT EXISTS entity_sources (
+    entity_id  VARCHAR NOT NULL,
+    source     VARCHAR NOT NULL,
+    run_id     VARCHAR NOT NULL
+);
+COMMENT ON TABLE entity_sources IS 'Internal: the sources each entity is mentioned in (key: entity_id, source), so a run adds to an entity''s counts without recounting its published mentions.';
+COMMENT ON COLUMN entity_sources.entity_id IS 'Entity (entities.entity_id).';
+COMMENT ON COLUMN entity_sources.source IS 'A source with a document mentioning it.';
+COMMENT ON COLUMN entity_sources.run_id IS 'Dagster run that wrote the row.';

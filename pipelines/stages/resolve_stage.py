@@ -19,7 +19,7 @@ from pipelines.resolve import AliasTable, KeyCount, MentionRef, cluster_keys, li
 from pipelines.resolve.across_docs import mention_key
 from pipelines.resolve.names import name_key, strip_titles
 from pipelines.resolve.records import Entity
-from pipelines.store.database import run_statements, statement
+from pipelines.store.database import run_statements
 from pipelines.store.lake import current_snapshot
 from pipelines.store.writes import insert_rows
 
@@ -131,7 +131,7 @@ def _stage_entities(
     )
     con.register("_touched_entities", touched)
     try:
-        con.execute(statement("stage_entities"), [run_id])
+        run_statements(con, "stage_entities", [run_id])
     finally:
         con.unregister("_touched_entities")
 

@@ -34,8 +34,12 @@ APPENDED_TABLES = (
     "entity_key_links",
     "entity_resolutions",
 )
-# tables whose staged rows replace the lake's rows of the same key (entity resolution's changes)
-REPLACED_TABLES = {"entity_keys": "name_key", "entities": "entity_id"}
+# tables whose staged rows replace the lake's rows of the same key (entity resolution's changes), by key
+REPLACED_TABLES = {
+    "entity_keys": ("name_key",),
+    "entities": ("entity_id",),
+    "entity_sources": ("entity_id", "source"),
+}
 
 
 ATTEMPTS = 6  # a commit that meets another writer's is retried, after a short wait
@@ -53,7 +57,13 @@ class PublishSummary:
 
 def staged_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows waiting in the staging tables, per table."""
-    tables = (*APPENDED_TABLES, *REPLACED_TABLES, "retired_entities", "mention_name_keys")
+    tables = (
+        *APPENDED_TABLES,
+        *REPLACED_TABLES,
+        "retired_entities",
+        "mention_name_keys",
+        "recounted_entities",
+    )
     sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM main.{t}" for t in tables)
     return {table: int(n) for table, n in con.execute(sql).fetchall()}
 
@@ -100,6 +110,8 @@ def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, i
         if full:
             run_statements(con, "publish_entities_full", [])
         elif rows["entity_keys"] or rows["entities"] or rows["retired_entities"]:
+            if con.execute(statement("changed_entity_keys")).fetchone()[0]:  # else no mention moves
+                run_statements(con, "repoint_mentions", [])
             run_statements(con, "publish_entities", [])
         con.execute("COMMIT")
     except BaseException:

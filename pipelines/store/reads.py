@@ -70,7 +70,8 @@ def raw_documents_to_clean(con: duckdb.DuckDBPyConnection, source: str, run_id: 
 def earlier_block_counts(
     con: duckdb.DuckDBPyConnection, source: str, fingerprints: set[str]
 ) -> dict[str, int]:
-    """For each of these block fingerprints, in how many published documents of the source it occurs."""
+    """For each of these block fingerprints, in how many published documents of the source it occurs
+    (block_fingerprints holds a fingerprint once per document, so rows count documents)."""
     if not fingerprints:
         return {}
     rows = _probe(
@@ -78,7 +79,7 @@ def earlier_block_counts(
         "_fingerprints",
         pd.DataFrame({"fingerprint": sorted(fingerprints)}, dtype=object),
         """
-        SELECT fingerprint, count(DISTINCT doc_id) FROM lake.block_fingerprints
+        SELECT fingerprint, count(*) FROM lake.block_fingerprints
         WHERE source = $1 AND fingerprint IN (SELECT fingerprint FROM _fingerprints)
         GROUP BY fingerprint
         """,
@@ -89,26 +90,34 @@ def earlier_block_counts(
 
 def near_duplicate_candidates(con: duckdb.DuckDBPyConnection, bands: set[str]) -> list[tuple[str, list[int]]]:
     """Documents (published, or staged by this run) sharing an LSH band with the new ones, oldest first,
-    with their MinHash signatures."""
+    with their MinHash signatures. Signatures are read for those documents only, usually none."""
     if not bands:
         return []
-    rows = _probe(
+    hits = _probe(
         con,
         "_bands",
         pd.DataFrame({"band": sorted(bands)}, dtype=object),
         """
-        WITH hits AS (
-            SELECT DISTINCT doc_id FROM lake.document_bands WHERE band IN (SELECT band FROM _bands)
-            UNION SELECT doc_id FROM document_bands WHERE band IN (SELECT band FROM _bands)
-        ),
-        dated AS (
-            SELECT doc_id, ingested_at FROM lake.documents WHERE doc_id IN (SELECT doc_id FROM hits)
-            UNION ALL SELECT doc_id, ingested_at FROM documents WHERE doc_id IN (SELECT doc_id FROM hits)
+        SELECT DISTINCT doc_id FROM lake.document_bands WHERE band IN (SELECT band FROM _bands)
+        UNION SELECT doc_id FROM document_bands WHERE band IN (SELECT band FROM _bands)
+        """,
+        [],
+    )
+    if not hits:
+        return []
+    rows = _probe(
+        con,
+        "_hits",
+        pd.DataFrame({"doc_id": sorted(doc_id for (doc_id,) in hits)}, dtype=object),
+        """
+        WITH dated AS (
+            SELECT doc_id, ingested_at FROM lake.documents WHERE doc_id IN (SELECT doc_id FROM _hits)
+            UNION ALL SELECT doc_id, ingested_at FROM documents WHERE doc_id IN (SELECT doc_id FROM _hits)
         ),
         signed AS (
-            SELECT doc_id, minhash FROM lake.document_signatures WHERE doc_id IN (SELECT doc_id FROM hits)
+            SELECT doc_id, minhash FROM lake.document_signatures WHERE doc_id IN (SELECT doc_id FROM _hits)
             UNION ALL
-            SELECT doc_id, minhash FROM document_signatures WHERE doc_id IN (SELECT doc_id FROM hits)
+            SELECT doc_id, minhash FROM document_signatures WHERE doc_id IN (SELECT doc_id FROM _hits)
         )
         SELECT s.doc_id, s.minhash FROM signed s JOIN dated d USING (doc_id)
         ORDER BY d.ingested_at, s.doc_id

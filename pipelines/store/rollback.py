@@ -16,10 +16,7 @@ from pipelines.store.publish import APPENDED_TABLES, REPLACED_TABLES
 from pipelines.store.writes import table_columns
 
 # the key of each table whose published rows a later publication may update or delete
-UPDATED_KEYS = {
-    "entity_mentions": ("doc_id", "mention_index"),
-    **{t: (k,) for t, k in REPLACED_TABLES.items()},
-}
+UPDATED_KEYS = {"entity_mentions": ("doc_id", "mention_index"), **REPLACED_TABLES}
 
 
 def undo_publication(con: duckdb.DuckDBPyConnection, publication: Publication) -> None:

@@ -18,3 +18,7 @@ SELECT name_key, entity_id, run_id FROM main.entity_keys;
 DELETE FROM lake.entities;
 
 INSERT INTO lake.entities BY NAME SELECT * FROM main.entities;
+
+DELETE FROM lake.entity_sources;
+
+INSERT INTO lake.entity_sources BY NAME SELECT * FROM main.entity_sources;
