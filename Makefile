@@ -12,7 +12,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install run test ui sql resolve-all rollback migrate search-index maintain lint bench clean
+.PHONY: install run test ui sql resolve-all rollback migrate search-index maintain lint bench bench-scale clean
 
 install: $(STAMP)
 
@@ -70,6 +70,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/checks.py
+
+## bench-scale: growth of a run's cost from 10k to 1M documents (builds cached lakes first: slow)
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf .dagster_home warehouse/*.duckdb warehouse/*.wal warehouse/*.tmp warehouse/dq_docs \
