@@ -61,9 +61,9 @@ def clean_source(con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: 
         (row, clean_raw_text(row["format"], row["raw_text"], row.get("url"), recurring)) for row in todo
     ]
     signed = [(row, cleaned, minhash_signature(cleaned.body_text)) for row, cleaned in cleaned_docs]
-    bands = {key: band_keys(signature) for key, (_, _, signature) in enumerate(signed)}
+    bands = [band_keys(signature) for _, _, signature in signed]
     index = NearDuplicateIndex()
-    for doc_id, signature in near_duplicate_candidates(con, set().union(*bands.values())):
+    for doc_id, signature in near_duplicate_candidates(con, set().union(*bands)):
         index.add(doc_id, signature)
 
     documents, blocks, comments, signature_rows, band_rows, fingerprint_rows = [], [], [], [], [], []

@@ -21,6 +21,7 @@ from pipelines.resolve.names import name_key, strip_titles
 from pipelines.resolve.records import Entity
 from pipelines.store.database import run_statements
 from pipelines.store.lake import current_snapshot
+from pipelines.store.reads import probe
 from pipelines.store.writes import insert_rows
 
 
@@ -45,11 +46,7 @@ class LakeResolutionState:
         self.con = con
 
     def _ask(self, sql: str, values: Iterable[str]) -> list[tuple]:
-        self.con.register("_asked", pd.DataFrame({"v": sorted(set(values))}, dtype=object))
-        try:
-            return self.con.execute(sql).fetchall()
-        finally:
-            self.con.unregister("_asked")
+        return probe(self.con, "_asked", pd.DataFrame({"v": sorted(set(values))}, dtype=object), sql, [])
 
     def key_counts(self, keys: set[str]) -> list[KeyCount]:
         rows = self._ask(

@@ -8,17 +8,15 @@ from pathlib import Path
 
 from pipelines.settings import WarehousePaths
 from pipelines.store.extensions import load_statements
-from pipelines.store.lake import LAKE, catalog_extension
+from pipelines.store.lake import LAKE, attach_statement, catalog_extension
 
 
 def cli_init_sql(paths: WarehousePaths) -> str:
     """The statements the CLI runs first (its -init file)."""
-    catalog = paths.catalog.replace("'", "''")
-    data = paths.lake_data.replace("'", "''")
     lines = [
         ".bail on",
         load_statements("fts", "ducklake", catalog_extension(paths.catalog)),
-        f"ATTACH 'ducklake:{catalog}' AS {LAKE} (DATA_PATH '{data}', OVERRIDE_DATA_PATH true, READ_ONLY);",
+        attach_statement(paths, read_only=True) + ";",
         f"SET search_path = '{'search' if paths.search.exists() else 'memory'}.main,{LAKE}.main';",
         ".bail off",
     ]

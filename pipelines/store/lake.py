@@ -51,6 +51,13 @@ def attach_lake(
     load_extensions(con, "ducklake", catalog_extension(paths.catalog))
     if paths.catalog.startswith("sqlite:") and not read_only:
         use_write_ahead_log(Path(paths.catalog.split(":", 1)[1]))
+    con.execute(attach_statement(paths, alias=alias, read_only=read_only, snapshot=snapshot))
+
+
+def attach_statement(
+    paths: WarehousePaths, *, alias: str = LAKE, read_only: bool = False, snapshot: int | None = None
+) -> str:
+    """The ATTACH statement of the lake, for a connection here or a DuckDB CLI session (make sql)."""
     # the catalog remembers the data path it was created with; the configured one wins, so a warehouse
     # folder can be moved or copied (file paths in the catalog are relative to the data path)
     options = [f"DATA_PATH {_quote(paths.lake_data)}", "OVERRIDE_DATA_PATH true"]
@@ -60,7 +67,7 @@ def attach_lake(
         options.append("READ_ONLY")
     if snapshot is not None:
         options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
-    con.execute(f"ATTACH {_quote('ducklake:' + paths.catalog)} AS {alias} ({', '.join(options)})")
+    return f"ATTACH {_quote('ducklake:' + paths.catalog)} AS {alias} ({', '.join(options)})"
 
 
 def use_write_ahead_log(catalog: Path) -> None:

@@ -18,7 +18,7 @@ def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | Non
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
-def _probe(
+def probe(
     con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, sql: str, params: list[Any]
 ) -> list:
     """Run sql with `frame` registered as `name`: how the stages join a batch of new keys to the lake."""
@@ -34,7 +34,7 @@ def stored_keys(con: duckdb.DuckDBPyConnection, source: str, keys: Iterable[str]
     frame = pd.DataFrame({"key": sorted(set(keys))}, dtype=object)
     if frame.empty:
         return set()
-    rows = _probe(
+    rows = probe(
         con,
         "_keys",
         frame,
@@ -74,7 +74,7 @@ def earlier_block_counts(
     (block_fingerprints holds a fingerprint once per document, so rows count documents)."""
     if not fingerprints:
         return {}
-    rows = _probe(
+    rows = probe(
         con,
         "_fingerprints",
         pd.DataFrame({"fingerprint": sorted(fingerprints)}, dtype=object),
@@ -93,7 +93,7 @@ def near_duplicate_candidates(con: duckdb.DuckDBPyConnection, bands: set[str]) -
     with their MinHash signatures. Signatures are read for those documents only, usually none."""
     if not bands:
         return []
-    hits = _probe(
+    hits = probe(
         con,
         "_bands",
         pd.DataFrame({"band": sorted(bands)}, dtype=object),
@@ -105,7 +105,7 @@ def near_duplicate_candidates(con: duckdb.DuckDBPyConnection, bands: set[str]) -
     )
     if not hits:
         return []
-    rows = _probe(
+    rows = probe(
         con,
         "_hits",
         pd.DataFrame({"doc_id": sorted(doc_id for (doc_id,) in hits)}, dtype=object),

@@ -6,11 +6,13 @@ failed); lake maintenance deletes such files after a week.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pipelines.settings import WarehousePaths
 from pipelines.store.database import open_staging
 
 
-def _files(paths: WarehousePaths, run_id: str) -> tuple:
+def _files(paths: WarehousePaths, run_id: str) -> tuple[Path, Path]:
     staging = paths.staging(run_id)
     return staging, staging.with_name(staging.name + ".wal")
 
