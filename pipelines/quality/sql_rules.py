@@ -106,8 +106,11 @@ def run_sql_rule(
     con: duckdb.DuckDBPyConnection, rule: SqlRule, run_id: str, max_rows: int
 ) -> ExpectationOutcome:
     """Evaluate one rule: it holds when its query selects no row; otherwise keep the count and a sample."""
+    # A scalar count over a materialised CTE, not count(*) OVER (): DuckDB 1.5's parallel window
+    # operator can fail with an internal error that invalidates the whole database.
     sample = (
-        f"SELECT *, count(*) OVER () AS offending_count FROM ({rule.query()}) AS offending "
+        f"WITH offending AS MATERIALIZED (SELECT * FROM ({rule.query()}) AS rule_rows) "
+        f"SELECT *, (SELECT count(*) FROM offending) AS offending_count FROM offending "
         f"ORDER BY ALL LIMIT {max(max_rows, 1)}"
     )
     cursor = con.execute(sample, {"run_id": run_id, **rule.params})
