@@ -82,7 +82,13 @@ MARKER_WINDOW = 15  # comment headers/actions: MARKERS_IN_WINDOW of them within 
 MARKERS_IN_WINDOW = 3  # ... start a comment section
 BARRIER = float("-inf")
 HEADLINE_REACH = 8  # the headline repeat kept as a heading lies within this many blocks of the run's start
-INSIDE_STOP_MIN = 0.15  # inside the main run, a sentence-shaped block needs only this stopword density
+INSIDE_STOP_MIN = 0.15
+# English prose runs at 0.4-0.6 stopwords; long blocks averaging under this are not in the stoplist's language
+FOREIGN_STOP_MAX = 0.1
+FOREIGN_MIN_WORDS = 100  # ... judged once the long blocks hold this many words
+# in an extractor's output, a 'comment section' holding this many prose paragraphs in a row is an article
+# (a second story after a 'Comments (5)' link): real threads put a header, name or date between comments
+DENSE_RUN_BLOCKS = 8
 
 
 @dataclass(slots=True)
@@ -143,6 +149,17 @@ def _features(raw: str) -> list[Item]:
             gap = True
         pos += len(line) + 1
     return items
+
+
+def _foreign(items: list[Item]) -> bool:
+    """The long blocks hold almost none of the (English) stopwords: another language, or placeholder text;
+    then stopword density says nothing and blocks are judged by length alone."""
+    words = stops = 0.0
+    for it in items:
+        if it.kind is None and it.chars >= LENGTH_HIGH:
+            words += it.words
+            stops += it.stop * it.words
+    return words >= FOREIGN_MIN_WORDS and stops / words < FOREIGN_STOP_MAX
 
 
 def _text_class(it: Item) -> str:
@@ -243,7 +260,7 @@ def _rules(items: list[Item], recurring: frozenset[str], authors: list[str], ext
             if it.words <= RULE_WORDS.get(kind, RULE_MAX_WORDS):
                 _set(it, kind, f"phrase:{name}")
                 it.rule = name
-                in_highlights = kind == "highlights"
+                in_highlights = kind == "highlights" and not extracted
                 continue
         if it.words <= 25 and ("follow" in it.low or "join" in it.low) and PROMO_CTA.search(t):
             _set(it, "promo", "phrase:social_cta")
@@ -349,20 +366,44 @@ def _is_prose(it: Item) -> bool:
     return it.kind is None and it.cls in ("good", "near")
 
 
-def _comment_section(items: list[Item], starts: list[bool], markers: list[bool]) -> tuple[int, int] | None:
+def _comment_section(
+    items: list[Item], starts: list[bool], markers: list[bool], extracted: bool = False
+) -> tuple[int, int] | None:
     """[start, end) of the comment section: a comments header, or a cluster of comment headers and
     actions, once the article has begun; it runs to the last comment-like block before the footer."""
     words_before = 0
     for i, it in enumerate(items):
-        if words_before >= MIN_ARTICLE_WORDS_BEFORE_COMMENTS and (
-            starts[i] or (markers[i] and sum(markers[i : i + MARKER_WINDOW]) >= MARKERS_IN_WINDOW)
+        if (
+            words_before >= MIN_ARTICLE_WORDS_BEFORE_COMMENTS
+            and (starts[i] or (markers[i] and sum(markers[i : i + MARKER_WINDOW]) >= MARKERS_IN_WINDOW))
+            and not _stat_label(items, i)
         ):
             end = _comment_section_end(items, i, markers)
-            if end:
+            if end and not (extracted and _dense_run(items, i, end)):
                 return i, end
         if it.kind is None and it.cls == "good":
             words_before += it.words
     return None
+
+
+_NUMBER_LINE = re.compile(r"[\d.,/ ]+")
+
+
+def _stat_label(items: list[Item], i: int) -> bool:
+    """'Comments:' over '1664': a page's statistics (comments, kudos, hits), not the comment section."""
+    return i + 1 < len(items) and _NUMBER_LINE.fullmatch(items[i + 1].text) is not None
+
+
+def _dense_run(items: list[Item], begin: int, end: int) -> bool:
+    """An article, not comments: DENSE_RUN_BLOCKS prose paragraphs in a row with no header, name, date
+    or action between them (a thread breaks its comments up with those lines). Only for an extractor's
+    output: in a raw dump, comments often come without header lines."""
+    run = 0
+    for j in range(begin + 1, end):
+        run = run + 1 if _is_prose(items[j]) else 0
+        if run >= DENSE_RUN_BLOCKS:
+            return True
+    return False
 
 
 def _comment_section_end(items: list[Item], begin: int, markers: list[bool]) -> int | None:
@@ -607,22 +648,44 @@ def _start_at_headline(items: list[Item], a: int, b: int, repeats: list[int]) ->
     return a
 
 
+def _passthrough(items: list[Item], title: str | None, comments_at: int | None) -> Classified:
+    """The extractor's choice as it is: its paragraphs are body, its comments are comments."""
+    first_comment = len(items)
+    for it in items:
+        if it.kind:
+            continue
+        if comments_at is not None and it.start >= comments_at:
+            first_comment = min(first_comment, it.index)
+            _set(it, "comment", "comments:extractor")
+        else:
+            _set(it, "body", "extractor:paragraph")
+    comments = (first_comment, len(items)) if first_comment < len(items) else None
+    return Classified(items, title, [], comments)
+
+
 def classify(
     raw: str,
     recurring: frozenset[str] = frozenset(),
     *,
     extracted: bool = False,
     comments_at: int | None = None,
+    rules: bool = True,
 ) -> Classified:
     """Kinds for every block of `raw`. `extracted`: raw is an extractor's output (title line, then the
-    article), so the whole text is the main run; `comments_at`: raw offset where extracted comments begin."""
+    article), so the whole text is the main run; `comments_at`: raw offset where extracted comments begin;
+    `rules=False` (extracted text only): keep every paragraph the extractor gave, judge nothing."""
     items = _features(raw)
     authors: list[str] = []
     title = _title(items)
+    if extracted and not rules:
+        return _passthrough(items, title, comments_at)
     _rules(items, recurring, authors, extracted)
     _bios(items, authors)
+    foreign = _foreign(items)
     for it in items:
         if it.kind is None:
+            if foreign and it.chars >= LENGTH_LOW:
+                it.stop = max(it.stop, STOP_HIGH)  # judged by length alone
             it.cls = _text_class(it)
             stop, chars = it.stop, it.chars
             it.score = round(
@@ -632,7 +695,7 @@ def classify(
             )
 
     starts, markers = _comment_markers(items)
-    comments = _comment_section(items, starts, markers)
+    comments = _comment_section(items, starts, markers, extracted)
     extractor_comments = None
     if comments_at is not None:
         first = next((it.index for it in items if it.start >= comments_at), len(items))
