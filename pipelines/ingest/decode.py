@@ -39,7 +39,7 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 # C0 controls other than tab, line feed, form feed and carriage return, plus DEL: absent from real text.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
-_MAX_CONTROL_RATIO = 0.001
+_MAX_STRAY_RATIO = 0.01  # up to 1% of the characters: dropped as stray, the article kept; more: binary
 
 # WHATWG: a page labelled Latin-1 or ASCII is decoded as windows-1252 by every browser.
 _DECLARED_ALIASES = {"latin_1": "cp1252", "ascii": "cp1252", "iso8859_1": "cp1252"}
@@ -119,6 +119,13 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     if kind is not None:
         raise UndecodableError(f"binary file ({kind}), not text")
 
+    wide = _wide_encoding(data)
+    if wide is not None:
+        try:
+            return _checked(data.decode(wide), f"{wide} (detected, no bom)")
+        except (UnicodeDecodeError, UndecodableError):
+            pass  # zeros where UTF-16/32 has them, but not text in it: judge it as bytes below
+
     if declared:
         codec = _python_codec(declared)
         if codec is not None:
@@ -138,10 +145,47 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     return _checked(str(best), f"{best.encoding} (detected)", _ascii_compatible(best.encoding, data))
 
 
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16/32 without a BOM, told by where its zero bytes fall: ASCII letters in UTF-16-LE read 'a\\0b\\0'.
+
+    Only a clear pattern counts (most high bytes zero, almost no low byte zero), so binary data with a few
+    NULs is not taken for text.
+    """
+    sample = data[:_WIDE_SAMPLE]
+    if b"\x00" not in sample:
+        return None
+    for width, codecs_by_zeros in ((4, _UTF32_ZEROS), (2, _UTF16_ZEROS)):
+        if len(data) % width or len(sample) < width * 4:
+            continue
+        units = len(sample) // width
+        zero_share = [sample[lane : units * width : width].count(0) / units for lane in range(width)]
+        for codec, zero_lanes in codecs_by_zeros:
+            if all(
+                (share >= _WIDE_ZERO_SHARE) if lane in zero_lanes else (share <= _WIDE_STRAY_SHARE)
+                for lane, share in enumerate(zero_share)
+                if lane in zero_lanes or lane in (0, width - 1)
+            ):
+                return codec
+    return None
+
+
+_WIDE_SAMPLE = 4096
+_WIDE_ZERO_SHARE = 0.7
+_WIDE_STRAY_SHARE = 0.05
+_UTF32_ZEROS = (("utf-32-le", (2, 3)), ("utf-32-be", (0, 1)))
+_UTF16_ZEROS = (("utf-16-le", (1,)), ("utf-16-be", (0,)))
+
+
 def _checked(text: str, description: str, data: bytes | None = None) -> tuple[str, str]:
-    """Refuse decoded text that is really binary; data is given when its bytes map 1:1 to ASCII controls."""
+    """Refuse decoded text that is really binary; drop a few stray NUL or control characters, and say so.
+
+    data is given when its bytes map 1:1 to ASCII controls (a faster count). The note goes in the
+    description, which raw_documents keeps as the record's encoding.
+    """
     controls = _control_count(text, data)
-    has_nul = "\x00" in text if data is None else b"\x00" in data
-    if has_nul or controls > max(1, len(text) * _MAX_CONTROL_RATIO):
+    if controls == 0:
+        return text, description
+    if controls > max(1, len(text) * _MAX_STRAY_RATIO):
         raise UndecodableError(f"binary content: control characters in text decoded as {description}")
-    return text, description
+    kept = _CONTROL_CHARS.sub("", text)
+    return kept, f"{description}; {controls} stray NUL/control character(s) dropped"

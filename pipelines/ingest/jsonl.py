@@ -9,7 +9,7 @@ from pipelines.ingest.decode import bom_encoding
 from pipelines.ingest.html import PageHints, html_record
 from pipelines.ingest.metadata import clean_string, parse_authors, parse_published
 from pipelines.ingest.origin import Origin
-from pipelines.ingest.records import RawRecord, RejectedRecord
+from pipelines.ingest.records import RawRecord, RejectedRecord, without_surrogates
 
 JSONL_EXTENSIONS = (".jsonl", ".jsonl.gz")
 _MISSING = object()
@@ -75,7 +75,7 @@ def _read_line(
         published=parse_published(_get(obj, fields, "published")),
     )
     if kind == "html":
-        return html_record(content, "utf-8", line, where, hints)
+        return html_record(without_surrogates(content), "utf-8", line, where, hints)
     return where.accept(
         line,
         format="text",

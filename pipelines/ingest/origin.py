@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipelines.ingest.decode import head_hex, normalise_newlines
-from pipelines.ingest.records import RawRecord, RejectedRecord
+from pipelines.ingest.records import RawRecord, RejectedRecord, printable_name, without_surrogates
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,9 @@ class Origin:
         whole = data is not None and (byte_size is None or byte_size == len(data))
         return RejectedRecord(
             source=self.source,
-            path=self.path,
-            record=self.record,
-            reason=reason,
+            path=printable_name(self.path),
+            record=None if self.record is None else printable_name(self.record),
+            reason=without_surrogates(reason),
             head_hex=None if data is None else head_hex(data),
             content_hash=hashlib.sha256(data).hexdigest() if whole and data is not None else None,
             byte_size=byte_size if byte_size is not None else (None if data is None else len(data)),
@@ -52,18 +52,22 @@ class Origin:
         authors: tuple[str, ...] = (),
         published: date | None = None,
     ) -> RawRecord:
-        """A readable record; the hash is over the raw bytes, the text has its line ends normalised."""
+        """A readable record; the hash is over the raw bytes, the text has its line ends normalised.
+
+        Names are stored as written (undecodable bytes escaped) and lone surrogates replaced: all of it must
+        be valid UTF-8 to be stored.
+        """
         return RawRecord(
             source=self.source,
-            path=self.path,
-            record=self.record,
+            path=printable_name(self.path),
+            record=None if self.record is None else printable_name(self.record),
             format=format,
             content_hash=hashlib.sha256(data).hexdigest(),
             encoding=encoding,
             byte_size=len(data),
-            text=normalise_newlines(text),
-            url=url,
-            title=title,
-            authors=authors,
+            text=without_surrogates(normalise_newlines(text)),
+            url=None if url is None else without_surrogates(url),
+            title=None if title is None else without_surrogates(title),
+            authors=tuple(without_surrogates(author) for author in authors),
             published=published,
         )

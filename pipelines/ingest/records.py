@@ -3,14 +3,39 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 
 def stable_id(*parts: str | None) -> str:
-    """A short, stable key from the parts that identify a row (16 hex chars of SHA-256)."""
+    """A short, stable key from the parts that identify a row (16 hex chars of SHA-256).
+
+    Lone surrogates (a file name in undecodable bytes, a JSON '\\ud800') are hashed, never a crash.
+    """
     joined = "\x1f".join("" if p is None else p for p in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def printable_name(name: str) -> str:
+    """A name as the file system wrote it, its undecodable bytes as backslash escapes ('caf\\xe9.txt').
+
+    os and tarfile decode such bytes to lone surrogates (U+DC80-U+DCFF), which no UTF-8 table can store.
+    """
+    return _SURROGATE.sub(_escape, name)
+
+
+def without_surrogates(text: str) -> str:
+    """Text with lone surrogates (invalid in UTF-8, e.g. JSON "\\ud800") replaced by U+FFFD, to be stored."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from pipelines.ingest.archive import ARCHIVE_EXTENSIONS, Member, iter_members
@@ -39,15 +40,22 @@ def document_kind(name: str, source_format: str) -> str | None:
     return None
 
 
-def read_source(spec: SourceSpec, project_dir: Path, stats: ReadStats | None = None) -> Iterator[Record]:
+def read_source(
+    spec: SourceSpec,
+    project_dir: Path,
+    stats: ReadStats | None = None,
+    only: Collection[str] | None = None,
+) -> Iterator[Record]:
     """Every document of the source as a RawRecord, every unreadable file or record as a RejectedRecord.
 
-    Files are visited in sorted path order. Records left out on purpose (WARC requests, non-HTML responses,
-    hidden files) are not yielded; pass a ReadStats to get their counts. Raises only SourceSpecError.
+    Files are visited in sorted path order; with `only` (paths relative to the source folder, as a batch
+    lists them), just those, and a listed file that is gone is rejected, not forgotten. Records left out on
+    purpose (WARC requests, non-HTML responses, hidden files) are not yielded; pass a ReadStats to get
+    their counts. Raises only SourceSpecError.
     """
     validate_spec(spec, project_dir)
     stats = stats if stats is not None else ReadStats()
-    for record in _read_folder(spec, project_dir, stats):
+    for record in _read_folder(spec, project_dir, stats, None if only is None else frozenset(only)):
         if isinstance(record, RejectedRecord):
             stats.rejected += 1
         else:
@@ -55,7 +63,9 @@ def read_source(spec: SourceSpec, project_dir: Path, stats: ReadStats | None = N
         yield record
 
 
-def _read_folder(spec: SourceSpec, project_dir: Path, stats: ReadStats) -> Iterator[Record]:
+def _read_folder(
+    spec: SourceSpec, project_dir: Path, stats: ReadStats, only: frozenset[str] | None
+) -> Iterator[Record]:
     root = project_dir / spec.folder
     if not root.is_dir():
         yield Origin(spec.name, spec.folder).reject(
@@ -64,7 +74,21 @@ def _read_folder(spec: SourceSpec, project_dir: Path, stats: ReadStats) -> Itera
         return
     real_root = root.resolve()
     folder = _relative(root, project_dir)
-    for relative, path in _walk(root, stats, spec.name, folder):
+    if only is None:
+        found = _walk(root, stats, spec.name, folder)
+    else:  # a batch: its own files, without listing a folder that may hold a million
+        found = []
+        for relative in sorted(only):
+            path = root / relative
+            if Path(relative).is_absolute() or ".." in Path(relative).parts:
+                yield Origin(spec.name, f"{folder}/{relative}").reject("batch path leaves the source folder")
+            elif not os.path.lexists(path):
+                yield Origin(spec.name, f"{folder}/{relative}").reject(
+                    "file of this batch is gone: deleted or renamed since the batch was planned"
+                )
+            else:
+                found.append((relative, path))
+    for relative, path in found:
         origin = Origin(spec.name, f"{folder}/{relative}")
         stats.files += 1
         try:
@@ -104,6 +128,12 @@ def _read_file(
 ) -> Iterator[Record]:
     mode = path.lstat().st_mode
     if stat.S_ISLNK(mode):
+        try:
+            path.stat()
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                yield origin.reject(f"symlink loop (to {os.readlink(path)}); not followed")
+                return
         target = path.resolve()
         if not target.exists():
             yield origin.reject(f"broken symlink (to {os.readlink(path)}); not followed")
@@ -154,7 +184,7 @@ def _read_document(
     elif kind == "jsonl":
         if name.lower().endswith(".gz"):
             try:
-                data = gunzip(data, spec.max_file_bytes * INFLATE_FACTOR)
+                data = gunzip(data, min(spec.max_file_bytes * INFLATE_FACTOR, spec.max_archive_bytes))
             except CompressedError as error:
                 yield origin.reject(f"cannot open {name}: {error}", data)
                 return
@@ -172,7 +202,7 @@ def _read_document(
 def _read_archive(
     name: str, data: bytes, origin: Origin, spec: SourceSpec, stats: ReadStats
 ) -> Iterator[Record]:
-    for member in iter_members(data, name, origin, spec.max_file_bytes):
+    for member in iter_members(data, name, origin, spec.max_file_bytes, spec.max_archive_bytes):
         if isinstance(member, RejectedRecord):
             yield member
         elif _is_hidden_member(member):

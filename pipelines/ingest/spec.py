@@ -21,6 +21,7 @@ class SourceSpec:
     format: str  # "text" | "html" | "jsonl" | "warc"
     fields: Mapping[str, str] | None = None  # jsonl only: our field -> key in each JSON object
     max_file_bytes: int = 25_000_000
+    max_archive_bytes: int = 200_000_000  # all members of one archive (or a .jsonl.gz) inflated together
     allow_outside_raw: bool = False
     cron: str | None = None
 
@@ -45,14 +46,50 @@ def validate_spec(spec: SourceSpec, project_dir: Path) -> None:
         )
     _validate_folder(spec, project_dir)
     _validate_fields(spec)
-    if (
-        isinstance(spec.max_file_bytes, bool)
-        or not isinstance(spec.max_file_bytes, int)
-        or spec.max_file_bytes <= 0
-    ):
+    for field in ("max_file_bytes", "max_archive_bytes"):
+        value = getattr(spec, field)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise SourceSpecError(field, f"must be a positive number of bytes, got {value!r}")
+    _validate_cron(spec.cron)
+
+
+def _validate_cron(cron: str | None) -> None:
+    """Five fields of digits, names, '*', ',', '-' and '/': the shape of a cron line, checked at load time.
+
+    The component also asks Dagster's own cron check; this one keeps the plain package free of Dagster.
+    """
+    if cron is None:
+        return
+    if not isinstance(cron, str) or not cron.strip():
+        raise SourceSpecError("cron", f"must be a cron line such as '0 6 * * *', got {cron!r}")
+    fields = cron.split()
+    if len(fields) != 5:
         raise SourceSpecError(
-            "max_file_bytes", f"must be a positive number of bytes, got {spec.max_file_bytes!r}"
+            "cron",
+            f"{cron!r} has {len(fields)} field(s); a cron line has 5 (minute hour day month weekday), "
+            "e.g. '0 6 * * *'",
         )
+    for field, (name, low, high) in zip(fields, _CRON_FIELDS, strict=True):
+        problem = _cron_field_problem(field, low, high)
+        if problem is not None:
+            raise SourceSpecError("cron", f"{cron!r}: {name} field {field!r} {problem}")
+
+
+_CRON_FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day", 1, 31), ("month", 1, 12), ("weekday", 0, 7))
+_CRON_PART = re.compile(r"(\*|[0-9]+|[a-z]{3})(?:-([0-9]+|[a-z]{3}))?(?:/([0-9]+))?", re.IGNORECASE)
+
+
+def _cron_field_problem(field: str, low: int, high: int) -> str | None:
+    for part in field.split(","):
+        match = _CRON_PART.fullmatch(part)
+        if match is None:
+            return "is not a number, a range, a list, '*' or a step"
+        for value in (match[1], match[2]):
+            if value is not None and value.isdigit() and not low <= int(value) <= high:
+                return f"has {value}, outside {low}-{high}"
+        if match[3] is not None and int(match[3]) == 0:
+            return "has a step of 0"
+    return None
 
 
 def _validate_folder(spec: SourceSpec, project_dir: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipelines.ingest.records import printable_name
+
 
 @dataclass(frozen=True)
 class SkippedRecords:
@@ -27,7 +29,7 @@ class ReadStats:
     _skipped: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
     def skip(self, source: str, path: str, why: str, count: int = 1) -> None:
-        self._skipped[(source, path, why)] += count
+        self._skipped[(source, printable_name(path), printable_name(why))] += count
 
     @property
     def skipped(self) -> list[SkippedRecords]:

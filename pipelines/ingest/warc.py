@@ -25,34 +25,73 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 def read_warc(
     data: bytes, origin: Origin, stats: ReadStats, max_record_bytes: int
 ) -> Iterator[RawRecord | RejectedRecord]:
-    """One html record per HTML 200 response; other records counted in stats; a broken tail rejected."""
+    """One html record per HTML 200 response; other records counted in stats; a cut or broken tail rejected.
+
+    warcio ends quietly at a gzip member cut short, so the stream keeps the error and a record whose body
+    ends before its Content-Length is caught here: what could not be read is one rejection naming its offset.
+    """
     if not data:
         yield origin.reject("empty WARC file (0 bytes)", data)
         return
-    stream = _Gunzipped(data) if data.startswith(b"\x1f\x8b") else io.BytesIO(data)
+    stream = _WarcStream(data)
     seen = 0
+    offset = 0
+    error: BaseException | None = None
     try:
-        for record in ArchiveIterator(stream, ensure_http_headers=False):
+        records = ArchiveIterator(stream, ensure_http_headers=False)
+        for record in records:
+            offset = records.offset
+            if not record.rec_type or record.rec_headers.get_header("Content-Length") is None:
+                raise ArchiveLoadFailed("record without WARC-Type or Content-Length (headers cut or broken)")
             result = _read_record(record, origin, stats, max_record_bytes)
+            records.read_to_end()
+            if _missing(record) > 0:
+                raise EOFError(f"record ends {_missing(record):,} bytes short of its Content-Length")
             seen += 1
+            offset = records.offset
             if result is not None:
                 yield result
-    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
-        where = f"after {seen} record(s)" if seen else "at the start"
-        yield origin.reject(f"truncated or corrupt WARC {where}: {type(error).__name__}: {error}", data)
+    except Exception as failure:  # warcio raises anything (AttributeError, KeyError...) on malformed headers
+        error = failure
+    error = error or stream.error
+    if error is None and seen == 0:
+        error = ArchiveLoadFailed("no WARC record in the file")
+    if error is None and not stream.gzipped and data[offset:].strip():
+        error = ArchiveLoadFailed(
+            f"{len(data) - offset:,} bytes after the last whole record are not a record"
+        )
+    if error is None:
+        return
+    where = f"record {seen + 1}, at byte {offset:,}{stream.unit}" + (
+        f" (after {seen} record(s))" if seen else ""
+    )
+    yield origin.inner(f"byte {offset}").reject(
+        f"truncated or corrupt WARC from {where}: {type(error).__name__}: {error}; the rest is not read",
+        data,
+    )
 
 
-class _Gunzipped:
-    """A .warc.gz inflated as warcio reads it, so a cut-off file raises EOFError instead of ending quietly.
+class _WarcStream:
+    """The WARC bytes, inflated chunk by chunk for a .warc.gz, keeping the read error warcio would swallow.
 
-    read() hands over one inflated chunk at a time: the records before the break still come out.
+    warcio takes an EOFError while parsing a record's headers for the end of the file: the error is kept
+    here so the reader can still say that the file was cut.
     """
 
     def __init__(self, data: bytes) -> None:
-        self._file = gzip.GzipFile(fileobj=io.BytesIO(data))
+        self.gzipped = data.startswith(b"\x1f\x8b")
+        self._file: gzip.GzipFile | io.BytesIO = (
+            gzip.GzipFile(fileobj=io.BytesIO(data)) if self.gzipped else io.BytesIO(data)
+        )
+        self.unit = " of the inflated stream" if self.gzipped else ""
+        self.error: BaseException | None = None
 
     def read(self, size: int = -1) -> bytes:
-        return self._file.read1(size if size and size > 0 else 65536)
+        try:
+            return self._file.read1(size if size and size > 0 else 65536)
+        except (EOFError, OSError, zlib.error) as error:
+            self.error = self.error or error
+            raise
 
     def tell(self) -> int:
         return self._file.tell()
@@ -85,8 +124,8 @@ def _read_record(
     record_id = headers.get_header("WARC-Record-ID") or uri or "response"
     where = origin.inner(record_id)
     payload = record.content_stream().read(max_record_bytes + 1)
-    if len(payload) <= max_record_bytes and record.raw_stream.limit > 0:
-        raise EOFError(f"record {record_id} ends {record.raw_stream.limit} bytes short of its Content-Length")
+    if len(payload) <= max_record_bytes and _missing(record) > 0:
+        raise EOFError(f"record {record_id} ends {_missing(record):,} bytes short of its Content-Length")
     if len(payload) > max_record_bytes:
         return where.reject(
             f"WARC response {uri}: HTML over the source's limit of {max_record_bytes:,} bytes",
@@ -102,6 +141,11 @@ def _read_record(
     if isinstance(result, RejectedRecord):
         return dataclasses.replace(result, reason=f"WARC response {uri}: {result.reason}")
     return result
+
+
+def _missing(record: ArcWarcRecord) -> int:
+    """Bytes of the record's Content-Length not read yet (0 when the stream has no declared length)."""
+    return int(getattr(record.raw_stream, "limit", 0) or 0)
 
 
 def _charset(parameters: str) -> str | None:
