@@ -70,6 +70,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/checks.py
+	$(BIN)/python bench/throughput.py
 
 ## bench-scale: growth of a run's cost from 10k to 1M documents (builds cached lakes first: slow)
 bench-scale: $(STAMP)

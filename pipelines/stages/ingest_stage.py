@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +11,8 @@ import duckdb
 
 from pipelines.ingest import ReadStats, SourceSpec, read_source
 from pipelines.ingest.records import RawRecord, RejectedRecord
+from pipelines.progress import StageProgress
+from pipelines.stages.folder_changes import folder_state
 from pipelines.store.reads import stored_keys
 from pipelines.store.rows import ingest_error_row, raw_document_row
 from pipelines.store.writes import insert_rows
@@ -29,11 +32,17 @@ class IngestSummary:
 
 
 def ingest_source(
-    con: duckdb.DuckDBPyConnection, spec: SourceSpec, project_dir: Path, run_id: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    spec: SourceSpec,
+    project_dir: Path,
+    run_id: str,
+    now: datetime,
+    only: Collection[str] | None = None,
 ) -> IngestSummary:
     """Store every record not seen before; a record already stored (same path, same bytes) is skipped.
 
-    Records are checked against the warehouse a batch at a time, with a join on their keys.
+    With `only` (a batch's files, relative to the source folder) just those files are read. Records are
+    checked against the warehouse a batch at a time, with a join on their keys.
     """
     summary = IngestSummary()
     pending: list[RawRecord | RejectedRecord] = []
@@ -60,12 +69,16 @@ def ingest_source(
         insert_rows(con, "ingest_errors", error_rows)
         pending.clear()
 
-    for item in read_source(spec, project_dir, stats):
+    files = len(only) if only is not None else len(folder_state(project_dir / spec.folder))
+    progress = StageProgress("ingest", spec.name, total=files, unit="files")
+    for item in read_source(spec, project_dir, stats, only):
         if isinstance(item, RawRecord | RejectedRecord):
             pending.append(item)
         if len(pending) >= FLUSH_EVERY:
             flush()
+        progress.update(stats.files)
     flush()
+    progress.finish()
     summary.skipped_records = stats.skipped_total  # e.g. WARC request records: counted, not errors
     return summary
 

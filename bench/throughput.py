@@ -1,0 +1,334 @@
+"""Throughput on every core: end-to-end words per second of `make run` on 1 core and on 2, and of the NLP
+stage alone at the same worker counts.
+
+The corpus is the 300 devset plain-text dumps (../shared/devset/txt, see its README) copied as often as
+needed for at least 2 minutes of single-worker work (measured on a sample first), as text dumps under
+raw/world_desk/ of a temporary project. The cleaner would take blocks repeated in 3 or more documents of
+a source for boilerplate and drop them, so each copy after the first has about one lower-case word in
+eight of every block replaced by another word of the same page (seeded): its paragraphs, and so its
+block fingerprints and MinHash shingles, are its own, while menus and footers made of short or
+capitalised words stay as repeated as on a real site. Near-duplicates that the cleaner still flags are
+analyzed all the same (documents_to_analyze takes every document of the run); the bench prints how many
+documents were flagged and how many got sentences.
+
+Each end-to-end run starts from an EMPTY warehouse and Dagster instance and takes make run's code path:
+a subprocess `python -m pipelines.run` with NEWS_PROJECT_DIR and NEWS_WAREHOUSE_DIR pointing at the
+temporary project, three times: one worker (NEWS_PARALLEL_BATCHES=1, NEWS_NLP_PROCESSES=1); two workers
+the default way (batches side by side, one process each: NEWS_PARALLEL_BATCHES=2, NEWS_NLP_PROCESSES=1);
+and two workers inside the NLP step only (NEWS_PARALLEL_BATCHES=1, NEWS_NLP_PROCESSES=2), the
+alternative the default was chosen against. Words are the sum of documents.word_count as
+published, read with a read-only analyst connection. The NLP stage alone runs the Analyzer over the same
+published body texts and block spans, in this process, no warehouse.
+
+Targets (issue 11): 2 workers / 1 worker end to end >= 1.7x; end to end / NLP alone >= 0.8x at each
+worker count (the NLP stage's seconds alone over the run's seconds, on the same documents). The machine
+may be shared: figures are indicative. Never asserted in tests.
+
+Usage: python bench/throughput.py [--copies N] [--quick] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipelines.nlp import Analyzer, BodySpan  # noqa: E402
+from pipelines.nlp.workers import usable_cores  # noqa: E402
+from pipelines.settings import WarehousePaths  # noqa: E402
+from pipelines.store.database import open_analyst  # noqa: E402
+
+DEVSET = REPO.parent / "shared" / "devset"
+SOURCE = "world_desk"
+SOURCE_FOLDERS = ("crawl_warc", "newswire_jsonl", "opinion_blog", "web_html", "world_desk")
+TARGET_SECONDS = 120.0  # of single-worker work, end to end
+QUICK_DUMPS = 60
+WORKER_COUNTS = (1, 2)
+# (label, workers, NEWS_PARALLEL_BATCHES, NEWS_NLP_PROCESSES): make run's ways of using the cores
+CONFIGS = (
+    ("1 worker", 1, "1", "1"),
+    ("2 workers, batches side by side (default)", 2, "2", "1"),
+    ("2 workers, in the NLP step only", 2, "1", "2"),
+)
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+_RUN_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+
+
+@dataclass
+class EndToEnd:
+    label: str
+    workers: int
+    wall: float = 0.0
+    code: int = 0
+    words: int = 0
+    documents: int = 0
+    analyzed: int = 0
+    near_duplicates: int = 0
+    runs: int = 0  # make run runs one Dagster run per batch of new files
+    steps: dict[str, float] = field(default_factory=dict)
+    log: str = ""
+
+
+def load_dumps(limit: int | None) -> list[tuple[str, str]]:
+    """(page id, naive plain-text dump) of the devset pages, in id order."""
+    paths = sorted((DEVSET / "txt").glob("*.txt"))
+    dumps = [(p.stem, p.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")) for p in paths]
+    return dumps[:limit] if limit else dumps
+
+
+def reworded(text: str, seed: str) -> str:
+    """The page with about one lower-case word in eight of each line swapped for another of its words."""
+    rng = random.Random(seed)
+    vocabulary = sorted(set(_LOWER_WORD.findall(text))) or ["word"]
+
+    def swap(match: re.Match[str]) -> str:
+        return rng.choice(vocabulary) if rng.random() < 0.125 else match.group()
+
+    return "\n".join(_LOWER_WORD.sub(swap, line) for line in text.split("\n"))
+
+
+def write_corpus(project: Path, dumps: list[tuple[str, str]], copies: int) -> int:
+    """raw/world_desk/copyNN/<id>.txt for each copy (copy 0 as it is), other sources' folders empty."""
+    for name in SOURCE_FOLDERS:
+        (project / "raw" / name).mkdir(parents=True, exist_ok=True)
+    written = 0
+    for copy in range(copies):
+        folder = project / "raw" / SOURCE / f"copy{copy:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for page, text in dumps:
+            body = text if copy == 0 else reworded(text, f"{copy}:{page}")
+            (folder / f"{page}.txt").write_text(body, encoding="utf-8")
+            written += 1
+    return written
+
+
+def seconds_per_copy(dumps: list[tuple[str, str]], sample: int = 30) -> float:
+    """Single-core seconds that cleaning and analyzing one copy of the dumps takes, from a sample."""
+    from pipelines.clean import clean_text
+
+    analyzer = Analyzer(n_process=1)
+    picked = dumps[:: max(1, len(dumps) // sample)][:sample]
+    started = time.perf_counter()
+    docs = []
+    for page, text in picked:
+        cleaned = clean_text(text, recurring=frozenset())
+        spans = [
+            BodySpan(b.index, b.body_start, b.body_end, b.kind == "heading")
+            for b in cleaned.blocks
+            if b.kept and b.body_start is not None and b.body_end is not None
+        ]
+        docs.append((page, cleaned.body_text, spans))
+    for _ in analyzer.analyze(docs):
+        pass
+    elapsed = time.perf_counter() - started
+    sample_words = sum(len(text.split()) for _, text in picked)
+    return elapsed * sum(len(text.split()) for _, text in dumps) / max(1, sample_words)
+
+
+def run_env(project: Path, warehouse: Path, home: Path, batches: str, nlp: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "NEWS_PROJECT_DIR": str(project),
+            "NEWS_WAREHOUSE_DIR": str(warehouse),
+            "NEWS_PARALLEL_BATCHES": batches,
+            "NEWS_NLP_PROCESSES": nlp,
+            "DAGSTER_HOME": str(home),
+            "DAGSTER_STORAGE_DIR": str(home / "storage"),
+            "DAGSTER_COMPUTE_LOG_DIR": str(home / "logs"),
+            "DAGSTER_DISABLE_TELEMETRY": "1",
+            "GX_ANALYTICS_ENABLED": "False",
+            "HF_HUB_OFFLINE": "1",
+            "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p),
+        }
+    )
+    for name in ("NEWS_LAKE_CATALOG", "NEWS_LAKE_DATA"):
+        env.pop(name, None)
+    return env
+
+
+def step_durations(storage: Path, run_id: str) -> dict[str, float]:
+    """Seconds per Dagster step, from the run's own event log."""
+    db = storage / "history" / "runs" / f"{run_id}.db"
+    if not db.exists():
+        return {}
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(
+            "SELECT step_key, dagster_event_type, timestamp FROM event_logs "
+            "WHERE dagster_event_type IN ('STEP_START', 'STEP_SUCCESS', 'STEP_FAILURE') ORDER BY id"
+        ).fetchall()
+    finally:
+        con.close()
+    began: dict[str, datetime] = {}
+    out: dict[str, float] = {}
+    for step, kind, stamp in rows:
+        when = datetime.fromisoformat(stamp)
+        if kind == "STEP_START":
+            began[step] = when
+        elif step in began:
+            out[step] = (when - began[step]).total_seconds()
+    return out
+
+
+def end_to_end(root: Path, project: Path, config: tuple[str, int, str, str]) -> EndToEnd:
+    """One `python -m pipelines.run` from an empty warehouse and instance; words from the published lake."""
+    label, workers, batches, nlp = config
+    result = EndToEnd(label, workers)
+    base = root / f"run-{batches}-{nlp}"
+    shutil.rmtree(base, ignore_errors=True)
+    warehouse, home = base / "warehouse", base / "dagster"
+    (home / "storage").mkdir(parents=True)
+    (home / "logs").mkdir(parents=True)
+    shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
+    env = run_env(project, warehouse, home, batches, nlp)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines.run"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    result.wall = time.perf_counter() - started
+    result.code = done.returncode
+    result.log = done.stdout
+    for run_id in dict.fromkeys(_RUN_ID.findall(result.log)):  # one run per batch
+        for step, seconds in step_durations(home / "storage", run_id).items():
+            result.steps[step] = result.steps.get(step, 0.0) + seconds
+    result.runs = len(dict.fromkeys(_RUN_ID.findall(result.log)))
+    if result.code == 0:
+        con = open_analyst(WarehousePaths.under(project, warehouse))
+        try:
+            result.words, result.documents, result.near_duplicates = con.execute(
+                "SELECT coalesce(sum(word_count), 0), count(*), count(near_duplicate_of) FROM documents"
+            ).fetchone()
+            (result.analyzed,) = con.execute("SELECT count(DISTINCT doc_id) FROM sentences").fetchone()
+        finally:
+            con.close()
+    return result
+
+
+def published_docs(project: Path, warehouse: Path) -> list[tuple[str, str, list[BodySpan]]]:
+    """The published documents with the spans of their kept blocks, as the NLP stage receives them."""
+    con = open_analyst(WarehousePaths.under(project, warehouse))
+    try:
+        rows = con.execute(
+            """
+            SELECT d.doc_id, d.body_text,
+                   list({'block_index': b.block_index, 'start': b.body_start, 'end': b.body_end,
+                         'is_heading': b.kind = 'heading'} ORDER BY b.block_index)
+                     FILTER (WHERE b.kept) AS spans
+            FROM documents d LEFT JOIN blocks b USING (doc_id)
+            GROUP BY d.doc_id, d.body_text
+            ORDER BY d.doc_id
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    return [(doc_id, body, [BodySpan(**s) for s in spans or []]) for doc_id, body, spans in rows]
+
+
+def nlp_alone(docs: list[tuple[str, str, list[BodySpan]]], workers: int) -> float:
+    """Seconds the Analyzer takes over the documents (model loaded beforehand, as the stage's resource)."""
+    analyzer = Analyzer(n_process=workers)
+    started = time.perf_counter()
+    analyzed = sum(1 for _ in analyzer.analyze(docs))
+    elapsed = time.perf_counter() - started
+    assert analyzed == len(docs)
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--copies", type=int, default=0, help="copies of the 300 dumps (0: enough for 2 min)")
+    parser.add_argument("--quick", action="store_true", help=f"smoke run: {QUICK_DUMPS} dumps, one copy")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary project folder")
+    args = parser.parse_args()
+
+    if not (DEVSET / "txt").is_dir():
+        print(f"cannot run: the devset dumps are not at {DEVSET / 'txt'} (../shared is absent here)")
+        return 2
+    print(f"cores: {os.cpu_count()} on the machine, {usable_cores()} usable by this process")
+    dumps = load_dumps(QUICK_DUMPS if args.quick else None)
+    if args.copies:
+        copies = args.copies
+    elif args.quick:
+        copies = 1
+    else:
+        per_copy = seconds_per_copy(dumps)
+        copies = max(1, math.ceil(TARGET_SECONDS / per_copy))
+        print(f"calibration: about {per_copy:.0f}s of single-core clean+NLP work per copy -> {copies} copies")
+
+    root = Path(tempfile.mkdtemp(prefix="throughput-"))
+    try:
+        project = root / "project"
+        files = write_corpus(project, dumps, copies)
+        raw_words = sum(len(t.split()) for _, t in dumps) * copies
+        print(f"corpus: {len(dumps)} dumps x {copies} copies = {files} files, {raw_words:,} raw words")
+
+        runs: list[EndToEnd] = []
+        for config in CONFIGS:
+            run = end_to_end(root, project, config)
+            runs.append(run)
+            if run.code != 0:
+                print(f"end to end, {run.label}: FAILED (exit {run.code}) after {run.wall:.1f}s")
+                print("  " + "\n  ".join(run.log.strip().splitlines()[-30:]))
+                return 1
+            top = sorted(run.steps.items(), key=lambda item: -item[1])[:5]
+            nlp = sum(seconds for step, seconds in run.steps.items() if step.endswith("__nlp"))
+            print(
+                f"end to end, {run.label}: {run.wall:.1f}s, {run.words:,} words published "
+                f"({run.documents} documents, {run.analyzed} with sentences, {run.near_duplicates} flagged "
+                f"near-duplicate) -> {run.words / run.wall:,.0f} words/s"
+            )
+            print(
+                f"  {run.runs} batch run(s); NLP steps {nlp:.1f}s, the rest {run.wall - nlp:.1f}s; slowest: "
+                + ", ".join(f"{step} {seconds:.1f}s" for step, seconds in top)
+            )
+
+        docs = published_docs(project, root / "run-1-1" / "warehouse")
+        words = sum(len(body.split()) for _, body, _ in docs)
+        alone: dict[int, float] = {}
+        for workers in WORKER_COUNTS:
+            alone[workers] = nlp_alone(docs, workers)
+            print(
+                f"NLP stage alone, {workers} worker(s): {alone[workers]:.1f}s over {len(docs)} documents, "
+                f"{words:,} words -> {words / alone[workers]:,.0f} words/s"
+            )
+
+        one = runs[0]
+        print()
+        for run in runs[1:]:
+            print(f"ratio end to end, {run.label} / 1 worker: {one.wall / run.wall:.2f}x (target >= 1.7)")
+        for run in runs:
+            ratio = alone[run.workers] / run.wall
+            print(f"ratio end to end / NLP alone, {run.label}: {ratio:.2f}x (target >= 0.8)")
+        return 0
+    finally:
+        if args.keep:
+            print(f"kept: {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
