@@ -85,21 +85,25 @@ def measure_once(project: Path, with_checks: bool) -> dict[str, float]:
         shared_check_worker(load_quality_config())
     import dagster as dg
 
-    from pipelines.definitions import build_definitions
-    from pipelines.defs.keys import MAINTENANCE, SEARCH_INDEX
-    from pipelines.run import console_run_config
+    from pipelines.definitions import build_definitions, source_folders
+    from pipelines.defs.keys import BATCHES, MAINTENANCE, SEARCH_INDEX
+    from pipelines.runner import console_run_config
     from pipelines.settings import WarehousePaths
+    from pipelines.stages.batches import BatchLimits, plan_batches
     from pipelines.store.database import open_analyst
 
     with dg.DagsterInstance.ephemeral() as instance:
         published = dg.AssetSelection.all() - dg.AssetSelection.assets(SEARCH_INDEX, MAINTENANCE)
         selection = published if with_checks else published.without_checks()
         bench_job = dg.define_asset_job("bench_job", selection=selection)
-        job = dg.Definitions.merge(build_definitions(), dg.Definitions(jobs=[bench_job])).resolve_job_def(
-            "bench_job"
-        )
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config=console_run_config("WARNING")
+        defs = dg.Definitions.merge(build_definitions(), dg.Definitions(jobs=[bench_job]))
+        (batch,) = plan_batches(WarehousePaths.from_env(), source_folders(defs), BatchLimits(10**9, 10**15))
+        instance.add_dynamic_partitions(BATCHES.name, [batch.key])
+        result = defs.resolve_job_def("bench_job").execute_in_process(
+            instance=instance,
+            partition_key=batch.key,
+            raise_on_error=False,
+            run_config=console_run_config("WARNING"),
         )
         wall = time.perf_counter() - began
     if not result.success:

@@ -57,7 +57,7 @@ RUNS = (("one", 1), ("hundred", 100), ("noop", 0))
 MEMORY_EVERY = 0.05
 DISK_EVERY = 0.25
 PAGE = os.sysconf("SC_PAGE_SIZE")
-_RUN_LINE = re.compile(r"^Run ([0-9a-f-]{36}) (succeeded|FAILED) in", re.MULTILINE)
+_RUN_LINE = re.compile(r"^\d{8}T\d{6}-\d{4}\s+([0-9a-f-]{36})\s+(published|no change|FAILED)", re.MULTILINE)
 _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.components.article_source import build_source_defs
+from pipelines.components.article_source import SOURCE_FOLDER, build_source_defs
 from pipelines.defs.warehouse import build_warehouse_defs
 from pipelines.ingest import SourceSpec
 
@@ -16,12 +16,18 @@ def build_definitions(extra_sources: Sequence[SourceSpec] = ()) -> dg.Definition
         dg.load_from_defs_folder(path_within_project=Path(__file__).parent),
         *(build_source_defs(spec) for spec in extra_sources),
     )
-    sources = sorted(
-        {key.path[0] for key in loaded.resolve_all_asset_keys() if key.path[-1] == "raw_documents"}
-    )
     return dg.Definitions.merge(
-        loaded, build_warehouse_defs(sources), dg.Definitions(executor=dg.in_process_executor)
+        loaded, build_warehouse_defs(source_folders(loaded)), dg.Definitions(executor=dg.in_process_executor)
     )
+
+
+def source_folders(defs: dg.Definitions) -> dict[str, str]:
+    """Each source's folder under the project, as its raw_documents asset declares it."""
+    return {
+        spec.key.path[0]: str(spec.metadata[SOURCE_FOLDER])
+        for spec in defs.resolve_all_asset_specs()
+        if spec.key.path[-1] == "raw_documents" and SOURCE_FOLDER in spec.metadata
+    }
 
 
 @dg.definitions

@@ -1,97 +1,76 @@
-"""`make run`: materialize every asset of every source in-process, then print a summary per source.
+"""`make run`: cut the new files of every source into batches, run each batch (load, audit, publish; see
+pipelines/runner.py), then print a summary per batch and per source.
 
-Runs are recorded in the project's Dagster instance, so they show up in `make ui` afterwards.
-Exits 1 when a blocking check failed (the published warehouse is then left as it was).
+Runs are recorded in the project's Dagster instance, so they show up in `make ui` afterwards, each batch
+as a partition. Exits 1 when a batch failed (its rows are not published; the other batches are).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from pipelines.progress import LOGGER_NAME, console_progress_handler
 from pipelines.quality import load_quality_config
 from pipelines.quality.worker_client import shared_check_worker
+from pipelines.runner import (
+    COLUMNS,
+    BatchRuns,
+    one_make_run,
+    run_batches,
+)
 from pipelines.settings import PROJECT_DIR, WarehousePaths
+from pipelines.stages.batches import discard_batch
 from pipelines.store.search_index import build_search_index, search_index_behind
 
-if TYPE_CHECKING:
-    import dagster as dg
 
-LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "WARNING")  # step-by-step events stay in the UI's run log
-
-
-def console_run_config(log_level: str = LOG_LEVEL) -> dict:
-    """Run config for an in-process run whose console shows events from log_level up."""
-    return {"loggers": {"console": {"config": {"log_level": log_level}}}}
-
-
-COLUMNS = ("new_documents", "new_sentences", "new_mentions", "files_rejected")
-_FIELDS = {  # summary column -> (the source asset's table, the metadata entry it reports)
-    "new_documents": ("documents", "new_documents"),
-    "new_sentences": ("sentences", "new_sentences"),
-    "new_mentions": ("entity_mentions", "new_mentions"),
-    "files_rejected": ("raw_documents", "files_rejected"),
-}
-
-
-def source_counts(result: dg.ExecuteInProcessResult) -> dict[str, dict[str, int]]:
-    """What the run did per source, from its own materialization metadata: nothing is re-counted."""
-    counts: dict[str, dict[str, int]] = {}
-    for event in result.get_asset_materialization_events():
-        materialization = event.materialization
-        if materialization is None:
-            continue
-        path = materialization.asset_key.path
-        if len(path) != 2 or path[0] == "warehouse":
-            continue
-        for column, (table, entry) in _FIELDS.items():
-            if path[1] == table and entry in materialization.metadata:
-                counts.setdefault(path[0], dict.fromkeys(COLUMNS, 0))[column] = int(
-                    materialization.metadata[entry].value
-                )
-    return dict(sorted(counts.items()))
-
-
-def print_summary(result: dg.ExecuteInProcessResult, paths: WarehousePaths, elapsed: float) -> int:
-    """The per-source table and the checks; returns the exit code."""
-    evaluations = result.get_asset_check_evaluations()
-    failed = [e for e in evaluations if not e.passed]
-    print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {elapsed:.1f}s")
-    print(f"{'source':<16}" + "".join(f"{name:>16}" for name in COLUMNS))
-    for source, counts in source_counts(result).items():
-        print(f"{source:<16}" + "".join(f"{counts[name]:>16}" for name in COLUMNS))
-    print(f"\nQuality checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed")
-    if failed:
-        print("Blocking checks failed, so nothing of this run was published to the lake:")
-        for evaluation in failed:
-            print(f"  - {evaluation.asset_key.to_user_string()}: {evaluation.check_name}")
-        print(
-            f"Details: SELECT * FROM dq_results WHERE NOT success (make sql), the run's rows in "
-            f"{paths.staging(result.run_id)}, or `make ui`."
-        )
-        return 1
-    if not result.success:
-        print("The run failed: see the step errors above, or `make ui`.")
-        return 1
-    published = _published_snapshot(result)
-    if published is None:
+def print_summary(runs: BatchRuns, paths: WarehousePaths, elapsed: float) -> int:
+    """A line per batch, the per-source table and the checks; returns the exit code."""
+    for key in runs.busy:
+        print(f"Batch {key} is being run by another run (see `make ui`); left to it.")
+    if not runs.outcomes:
         print("Nothing new: no file was added or changed, and the lake is unchanged.")
-    else:
-        print(f"Published to the lake ({paths.catalog_label}) as snapshot {published}.")
+        return 0
+    totals: dict[str, dict[str, int]] = {}
+    print(f"\n{len(runs.outcomes)} batch(es) in {elapsed:.1f}s")
+    print(f"{'batch':<22}{'run':<38}{'result':<12}{'snapshot':>10}")
+    for outcome in runs.outcomes:
+        for source, counts in outcome.counts.items():
+            row = totals.setdefault(source, dict.fromkeys(COLUMNS, 0))
+            for column in COLUMNS:
+                row[column] += counts[column]
+        result = "published" if outcome.snapshot is not None else "no change"
+        result = result if outcome.success else "FAILED"
+        snapshot = "-" if outcome.snapshot is None else str(outcome.snapshot)
+        print(f"{outcome.key:<22}{outcome.run_id:<38}{result:<12}{snapshot:>10}")
+    print(f"\n{'source':<16}" + "".join(f"{name:>16}" for name in COLUMNS))
+    for source, counts in sorted(totals.items()):
+        print(f"{source:<16}" + "".join(f"{counts[name]:>16}" for name in COLUMNS))
+    passed = sum(outcome.checks_passed for outcome in runs.outcomes)
+    failed = sum(len(outcome.failed_checks) for outcome in runs.outcomes)
+    print(f"\nQuality checks: {passed} passed, {failed} failed")
+    failures = [outcome for outcome in runs.outcomes if not outcome.success]
+    for outcome in failures:
+        if outcome.failed_checks:
+            print(f"Batch {outcome.key}: blocking checks failed, so nothing of this batch was published:")
+            for check in outcome.failed_checks:
+                print(f"  - {check}")
+            print(
+                f"  Details: SELECT * FROM dq_results WHERE run_id = '{outcome.run_id}' (make sql), the "
+                f"batch's rows in {paths.staging(outcome.run_id)}, or `make ui`."
+            )
+        else:
+            print(f"Batch {outcome.key}: the run failed: see the step errors above, or `make ui`.")
+    if failures:
+        print("The other batches were published; the next `make run` retries the failed ones.")
+        return 1
+    print(f"Published to the lake ({paths.catalog_label}).")
     return 0
-
-
-def _published_snapshot(result: dg.ExecuteInProcessResult) -> int | None:
-    for event in result.get_asset_materialization_events():
-        materialization = event.materialization
-        if materialization is not None and materialization.asset_key.path == ["warehouse", "published"]:
-            value = materialization.metadata["snapshot_id"].value
-            return value if isinstance(value, int) else None
-    return None
 
 
 def refresh_search_index(paths: WarehousePaths) -> None:
@@ -113,7 +92,7 @@ def use_project_instance() -> None:
         Path(os.environ[folder]).mkdir(parents=True, exist_ok=True)
 
 
-def main(job_name: str = "warehouse_job") -> int:
+def main(job_name: str = "warehouse_job", batches: Sequence[str] = ()) -> int:
     started = time.perf_counter()
     shared_check_worker(load_quality_config())  # Great Expectations loads on another core meanwhile
     import dagster as dg
@@ -121,15 +100,18 @@ def main(job_name: str = "warehouse_job") -> int:
     from pipelines.definitions import build_definitions
 
     use_project_instance()
+    logging.getLogger(LOGGER_NAME).addHandler(console_progress_handler())
     paths = WarehousePaths.from_env()
-    job = build_definitions().resolve_job_def(job_name)
-    with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config=console_run_config(),
-        )
-    code = print_summary(result, paths, time.perf_counter() - started)
+    with one_make_run(paths, shared=bool(batches)) as holder:
+        if holder is not None:
+            print(
+                f"Another `make run` is in progress ({holder}); it will load the new files too. "
+                "Wait for it to finish, then run again if files were added since."
+            )
+            return 75  # EX_TEMPFAIL
+        with dg.DagsterInstance.get() as instance:
+            runs = run_batches(build_definitions(), instance, job_name, batches=batches)
+        code = print_summary(runs, paths, time.perf_counter() - started)
     if code == 0:
         refresh_search_index(paths)
     return code
@@ -138,4 +120,21 @@ def main(job_name: str = "warehouse_job") -> int:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--job", default="warehouse_job", help="warehouse_job, or entities_full_job")
-    sys.exit(main(parser.parse_args().job))
+    parser.add_argument(
+        "--discard-batch",
+        metavar="KEY",
+        help="give up a failed batch instead of retrying it (its files are planned again when they change)",
+    )
+    parser.add_argument(
+        "--batch",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="run this planned batch only (repeatable); several processes may each run one at once",
+    )
+    args = parser.parse_args()
+    if args.discard_batch:
+        discarded = discard_batch(WarehousePaths.from_env(), args.discard_batch)
+        print(f"Batch {discarded.key} discarded ({discarded.file_count} files); it will not be retried.")
+        sys.exit(0)
+    sys.exit(main(args.job, args.batch))

@@ -12,8 +12,9 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.run import console_run_config
+from pipelines.runner import console_run_config, run_batches
 from pipelines.settings import WarehousePaths
+from pipelines.stages.batches import discard_batch
 from pipelines.store.database import open_analyst
 from tests.gold_dumps import SEEDS_GOLD
 
@@ -57,8 +58,16 @@ def make_project(root: Path, *, with_seeds: bool) -> Path:
 
 
 def run_job(defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
-    job = defs.resolve_job_def("warehouse_job")
-    return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
+    """make run's code path on a project whose new files make one batch: that batch's run."""
+    runs = run_batches(defs, instance, run_config=QUIET)
+    assert len(runs.results) == 1, f"expected one batch to run, got {runs.batches}"
+    return runs.results[0]
+
+
+def discard_failed_batch(project_dir: Path, result: dg.ExecuteInProcessResult) -> None:
+    """Give up the batch of a run that failed on purpose, so that later runs do not retry it."""
+    if not result.success:
+        discard_batch(project_paths(project_dir), result.dagster_run.tags["dagster/partition"])
 
 
 def project_paths(project_dir: Path) -> WarehousePaths:

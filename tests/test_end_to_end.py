@@ -13,13 +13,16 @@ from pipelines.definitions import build_definitions
 from pipelines.defs.keys import PUBLISHED
 from pipelines.ingest import SourceSpec
 from pipelines.quality import SuiteOutcome
+from pipelines.runner import run_batches
 from pipelines.store.lake import current_snapshot, publications
 from tests.e2e_helpers import (
+    QUIET,
     REPO,
     SAMPLE_SOURCES,
     SHARED,
     TABLES,
     analyst,
+    discard_failed_batch,
     make_project,
     project_env,
     project_paths,
@@ -193,7 +196,23 @@ def test_second_run_changes_nothing(
     before = table_snapshot(project)
     snapshot = _lake_snapshot(project)
     with project_env(project):
-        again = run_job(defs, instance)
+        again = run_batches(defs, instance, run_config=QUIET)
+    assert again.batches == [] and again.success  # no new file: no batch, no run
+    assert table_snapshot(project) == before
+    assert _lake_snapshot(project) == snapshot  # not even quality results: nothing new was audited
+
+
+def test_running_a_published_batch_again_changes_nothing(
+    project: Path, defs: dg.Definitions, instance: dg.DagsterInstance, first_run: dg.ExecuteInProcessResult
+) -> None:
+    """A batch re-run by hand (a backfill of an old partition) finds its files already loaded."""
+    before = table_snapshot(project)
+    snapshot = _lake_snapshot(project)
+    batch = first_run.dagster_run.tags["dagster/partition"]
+    with project_env(project):
+        again = defs.resolve_job_def("warehouse_job").execute_in_process(
+            instance=instance, partition_key=batch, raise_on_error=False, run_config=QUIET
+        )
     assert again.success
     ingest = [
         event.materialization.metadata
@@ -204,7 +223,7 @@ def test_second_run_changes_nothing(
     assert [m["files_read"].value for m in ingest] == [0] * len(SOURCES)
     assert sum(m["files_skipped_already_seen"].value for m in ingest) > 0
     assert table_snapshot(project) == before
-    assert _lake_snapshot(project) == snapshot  # not even quality results: nothing new was audited
+    assert _lake_snapshot(project) == snapshot
 
 
 def _one_row(table: str, change: str) -> str:
@@ -264,6 +283,7 @@ def test_a_bad_row_in_any_table_blocks_publication(
             result = run_job(defs, instance)
     finally:
         new_file.unlink()
+    discard_failed_batch(project, result)
     assert not result.success
     failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
     assert f"{table}_suite" in failed

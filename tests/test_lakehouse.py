@@ -39,6 +39,7 @@ from tests.e2e_helpers import (
     SHARED,
     TABLES,
     analyst,
+    discard_failed_batch,
     make_project,
     project_env,
     project_paths,
@@ -327,6 +328,7 @@ def test_a_failed_audit_publishes_nothing_and_keeps_its_evidence(
         result = run_in(project, defs, instance)
     finally:
         new_file.unlink()
+    discard_failed_batch(project, result)
     run_id = result.run_id
 
     assert not result.success

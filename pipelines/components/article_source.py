@@ -5,7 +5,6 @@ entity_mentions): the source's slice of each warehouse table, with a job, an opt
 a new-files sensor. The quality suites run on the warehouse tables (pipelines/defs/warehouse.py).
 """
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,16 +12,16 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import yaml
-from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
+from dagster._utils.schedules import is_valid_cron_string
 from dagster.components.scaffold.scaffold import ScaffoldRequest
 
-from pipelines.defs.keys import STAGING, source_key
+from pipelines.defs.batch_requests import batch_schedule, new_batches_sensor
+from pipelines.defs.keys import BATCHES, STAGING, source_key
 from pipelines.defs.resources import NlpResource, WarehouseResource
 from pipelines.ingest import SourceSpec, SourceSpecError, validate_spec
-from pipelines.ingest.records import stable_id
 from pipelines.settings import WarehousePaths
+from pipelines.stages.batches import read_batch
 from pipelines.stages.clean_stage import clean_source
-from pipelines.stages.folder_changes import changed_files, folder_state
 from pipelines.stages.ingest_stage import ingest_source
 from pipelines.stages.nlp_stage import analyze_source
 
@@ -35,6 +34,9 @@ class ArticleSourceScaffolder(dg.Scaffolder):
         dg.scaffold_component(
             request, {"name": name, "folder": f"raw/{name}", "format": "text", "cron": "0 6 * * *"}
         )
+
+
+SOURCE_FOLDER = "source_folder"  # raw_documents metadata: where the source's files are, for batch planning
 
 
 class SourceConfigError(ValueError):
@@ -51,6 +53,7 @@ class ArticleSource(dg.Component, dg.Model, dg.Resolvable):
     fields: dict[str, str] | None = None
     cron: str | None = None
     max_file_bytes: int = 25_000_000
+    max_archive_bytes: int = 200_000_000
     allow_outside_raw: bool = False
     description: str | None = None
 
@@ -61,6 +64,7 @@ class ArticleSource(dg.Component, dg.Model, dg.Resolvable):
             format=self.format,
             fields=self.fields,
             max_file_bytes=self.max_file_bytes,
+            max_archive_bytes=self.max_archive_bytes,
             allow_outside_raw=self.allow_outside_raw,
             cron=self.cron,
         )
@@ -72,6 +76,11 @@ class ArticleSource(dg.Component, dg.Model, dg.Resolvable):
             validate_spec(spec, WarehousePaths.from_env().project_dir)
         except SourceSpecError as error:
             raise SourceConfigError(f"{yaml_path}: field '{error.field}': {error}") from error
+        if spec.cron and not is_valid_cron_string(spec.cron):  # Dagster's own check, named file and field
+            raise SourceConfigError(
+                f"{yaml_path}: field 'cron': {spec.cron!r} is not a cron line Dagster accepts "
+                "(5 fields: minute hour day month weekday, e.g. '0 6 * * *')"
+            )
         duplicate = _other_source_with_name(context.defs_module_path, yaml_path, self.name)
         if duplicate is not None:
             raise SourceConfigError(
@@ -128,13 +137,20 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
         group_name=src,
         deps=[STAGING],
         kinds={"duckdb"},
-        description=f"{about} Every new or changed file, decoded; unreadable ones go to ingest_errors.",
+        partitions_def=BATCHES,
+        metadata={SOURCE_FOLDER: spec.folder},
+        description=f"{about} The batch's new or changed files, decoded; unreadable ones go to "
+        "ingest_errors.",
     )
     def raw_documents(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> dg.MaterializeResult:
+        batch = read_batch(warehouse.paths, context.partition_key)
+        files = batch.files.get(src, [])
         with warehouse.connect(context.run.run_id) as con:
-            summary = ingest_source(con, spec, warehouse.paths.project_dir, context.run.run_id, _now())
+            summary = ingest_source(
+                con, spec, warehouse.paths.project_dir, context.run.run_id, _now(), only=files
+            )
             total = _row_count(con, "raw_documents", src)
             errors = _preview(
                 con,
@@ -143,6 +159,7 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
             )
         return dg.MaterializeResult(
             metadata={
+                "batch_files": len(files),
                 "files_read": summary.records_read,
                 "files_skipped_already_seen": summary.already_seen,
                 "files_rejected": summary.rejected,
@@ -156,6 +173,7 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
     @dg.multi_asset(
         name=f"{src}__clean",
         group_name=src,
+        partitions_def=BATCHES,
         specs=[
             dg.AssetSpec(
                 source_key(src, "documents"),
@@ -220,6 +238,7 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
     @dg.multi_asset(
         name=f"{src}__nlp",
         group_name=src,
+        partitions_def=BATCHES,
         specs=[
             dg.AssetSpec(
                 source_key(src, "sentences"),
@@ -256,49 +275,19 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
     job = dg.define_asset_job(
         f"{src}_job",
         selection=dg.AssetSelection.groups(src, "warehouse"),
-        description=f"Load new files of source '{src}', resolve entities, audit and publish.",
+        description=f"Load a batch of new files of source '{src}', resolve entities, audit and publish.",
     )
-    schedules = (
-        [
-            dg.ScheduleDefinition(
-                name=f"{src}_schedule",
-                cron_schedule=spec.cron,
-                job=job,
-                default_status=dg.DefaultScheduleStatus.RUNNING,
-            )
-        ]
-        if spec.cron
-        else []
+    folders = {src: spec.folder}
+    schedules = [batch_schedule(f"{src}_schedule", spec.cron, job.name, folders)] if spec.cron else []
+    sensor = new_batches_sensor(
+        f"{src}_new_files",
+        job.name,
+        folders,
+        f"Every minute: new or changed files in {spec.folder} become batches, one {job.name} run each.",
     )
     return dg.Definitions(
         assets=[raw_documents, clean, nlp],
         jobs=[job],
         schedules=schedules,
-        sensors=[new_files_sensor(spec, job)],
+        sensors=[sensor],
     )
-
-
-def new_files_sensor(spec: SourceSpec, job: UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
-    """Start the source's job when files are added or changed; the cursor remembers what was seen."""
-
-    @dg.sensor(
-        name=f"{spec.name}_new_files",
-        job=job,
-        minimum_interval_seconds=60,
-        default_status=dg.DefaultSensorStatus.RUNNING,
-        description=f"Runs {spec.name}_job when files in {spec.folder} are added or changed.",
-    )
-    def sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
-        folder = WarehousePaths.from_env().project_dir / spec.folder
-        previous = json.loads(context.cursor) if context.cursor else {}
-        current = folder_state(folder)
-        changed = changed_files(previous, current)
-        if not changed:
-            return dg.SkipReason(f"no new or changed files in {spec.folder}")
-        run_key = stable_id(*(f"{path}={current[path]}" for path in changed))
-        return dg.SensorResult(
-            run_requests=[dg.RunRequest(run_key=run_key, tags={"changed_files": str(len(changed))})],
-            cursor=json.dumps(current, sort_keys=True),
-        )
-
-    return sensor

@@ -7,6 +7,9 @@ ENTITIES = dg.AssetKey(["warehouse", "entities"])
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
 SEARCH_INDEX = dg.AssetKey(["warehouse", "search_index"])
 MAINTENANCE = dg.AssetKey(["warehouse", "lake_maintenance"])
+# One partition per batch of new files (pipelines/stages/batches.py): planned by make run and the
+# new-files sensors, each loaded, audited and published by a run of its own, retried alone when it fails.
+BATCHES = dg.DynamicPartitionsDefinition(name="batches")
 SOURCE_TABLES = ("raw_documents", "documents", "blocks", "comments", "sentences", "entity_mentions")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 import dagster as dg
 import duckdb
 
+from pipelines.defs.keys import BATCHES
 from pipelines.quality import (
     SuiteOutcome,
     check_table,
@@ -32,7 +33,14 @@ def audited_asset(
     return dg.multi_asset(
         name="__".join(key.path),
         specs=[
-            dg.AssetSpec(key, group_name="warehouse", deps=deps, kinds={"duckdb"}, description=description)
+            dg.AssetSpec(
+                key,
+                group_name="warehouse",
+                deps=deps,
+                kinds={"duckdb"},
+                description=description,
+                partitions_def=BATCHES,
+            )
         ],
         check_specs=[
             dg.AssetCheckSpec(

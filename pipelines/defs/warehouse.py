@@ -5,11 +5,13 @@ This module only builds definitions (they depend on every source, known once the
 loaded); pipelines/definitions.py calls build_warehouse_defs with the loaded source names.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import dagster as dg
 
+from pipelines.defs.batch_requests import batch_schedule
 from pipelines.defs.keys import (
+    BATCHES,
     ENTITIES,
     MAINTENANCE,
     PUBLISHED,
@@ -76,14 +78,19 @@ def build_table_asset(table: str, sources: list[str]) -> dg.AssetsDefinition:
     return table_asset
 
 
-def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
-    """Staging -> every source's assets -> entities -> table suites -> published; plus the all-sources job,
-    and the search index and lake maintenance on schedules of their own."""
+def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
+    """Staging -> every source's assets -> entities -> table suites -> published, one batch partition at a
+    time; plus the all-sources job, and the search index and lake maintenance on schedules of their own.
+
+    folders maps each source to its folder under the project (the daily schedule plans batches there).
+    """
+    sources = sorted(folders)
 
     @dg.asset(
         key=STAGING,
         group_name="warehouse",
         kinds={"duckdb", "ducklake"},
+        partitions_def=BATCHES,
         description="The run's staging file (warehouse/runs/<run_id>.duckdb): the run writes its new rows "
         "there and audits them, reading what was published from the lake (write-audit-publish).",
     )
@@ -135,6 +142,7 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
     @dg.asset(
         key=PUBLISHED,
         group_name="warehouse",
+        partitions_def=BATCHES,
         deps=[ENTITIES, *(table_key(table) for table in SOURCE_TABLES)],
         kinds={"ducklake"},
         description="Publication: the run's audited rows enter the lake in one DuckLake snapshot, once every "
@@ -208,7 +216,8 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
     everything = dg.define_asset_job(
         "warehouse_job",
         selection=dg.AssetSelection.all() - dg.AssetSelection.assets(SEARCH_INDEX, MAINTENANCE),
-        description="Load every source, resolve entities, audit and publish to the lake.",
+        description="Load one batch of new files of every source, resolve entities, audit and publish it "
+        "to the lake.",
     )
     search_job = dg.define_asset_job(
         "search_index_job",
@@ -224,16 +233,12 @@ def build_warehouse_defs(sources: list[str]) -> dg.Definitions:
         "entities_full_job",
         selection=dg.AssetSelection.assets(STAGING, ENTITIES, PUBLISHED),
         tags={FULL_RESOLUTION_TAG: "true"},
-        description="Resolve every name in the lake again, audit and publish. A run after aliases.yaml "
-        "changed does this by itself; this job is for doing it on demand.",
+        description="Resolve every name in the lake again, audit and publish, on a batch with no files "
+        "(make resolve-all plans one). A run after aliases.yaml changed does this by itself; this job is "
+        "for doing it on demand.",
     )
     schedules = [
-        dg.ScheduleDefinition(
-            name="warehouse_daily",
-            cron_schedule="0 5 * * *",
-            job=everything,
-            default_status=dg.DefaultScheduleStatus.RUNNING,
-        ),
+        batch_schedule("warehouse_daily", "0 5 * * *", "warehouse_job", folders),
         dg.ScheduleDefinition(
             name="search_index_daily",
             cron_schedule="30 5 * * *",

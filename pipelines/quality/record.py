@@ -10,6 +10,7 @@ import pandas as pd
 
 from pipelines.quality.outcomes import SuiteOutcome
 from pipelines.quality.sql_rules import read_sql
+from pipelines.store.retry import retry_commit
 
 DQ_COLUMNS = ("run_id", "table_name", "expectation", "success", "observed_value", "details", "checked_at")
 
@@ -32,7 +33,7 @@ def record_outcomes(con: duckdb.DuckDBPyConnection, run_id: str, suite: SuiteOut
     if rows:  # one statement, so the lake gets one snapshot per suite rather than one per row
         frame = pd.DataFrame(rows, columns=list(DQ_COLUMNS)).astype(object)
         con.register("_dq_rows", frame)
-        try:
-            con.execute(read_sql("insert_dq_result.sql"))
+        try:  # batches running side by side write dq_results at once
+            retry_commit(lambda: con.execute(read_sql("insert_dq_result.sql")))
         finally:
             con.unregister("_dq_rows")

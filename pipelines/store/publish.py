@@ -7,14 +7,13 @@ a run that is never published leaves the lake as it was. The transaction's cost 
 from __future__ import annotations
 
 import contextlib
-import random
-import time
 from dataclasses import dataclass, field
 
 import duckdb
 
 from pipelines.store.database import run_statements, statement
 from pipelines.store.lake import LAKE, PUBLISH_PREFIX, current_snapshot
+from pipelines.store.retry import retry_commit
 from pipelines.store.writes import table_columns
 
 # tables whose staged rows are appended to the lake as they are
@@ -40,9 +39,6 @@ REPLACED_TABLES = {
     "entities": ("entity_id",),
     "entity_sources": ("entity_id", "source"),
 }
-
-
-ATTEMPTS = 6  # a commit that meets another writer's is retried, after a short wait
 
 
 class StaleResolution(RuntimeError):
@@ -78,14 +74,7 @@ def publish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> PublishSummary:
     rows = staged_rows(con)
     if not any(rows.values()):
         return PublishSummary(None, rows)
-    for attempt in range(ATTEMPTS):
-        try:
-            return _publish_once(con, run_id, rows)
-        except duckdb.TransactionException:
-            if attempt == ATTEMPTS - 1:
-                raise
-            time.sleep(0.2 * 2**attempt + random.random() * 0.2)
-    raise AssertionError("unreachable")
+    return retry_commit(lambda: _publish_once(con, run_id, rows))
 
 
 def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, int]) -> PublishSummary:

@@ -84,7 +84,7 @@ def test_deploy_instance_keeps_everything_in_postgres(pg_env: dict[str, str]) ->
         assert isinstance(instance.schedule_storage, PostgresScheduleStorage)
         assert type(instance.run_launcher).__name__ == "DefaultRunLauncher"
         assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
-        assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
+        assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 2  # two batches
         assert instance.run_monitoring_enabled
         assert instance.run_monitoring_max_resume_run_attempts == 0
         assert not instance.telemetry_enabled
@@ -107,9 +107,11 @@ def test_cluster_instance_uses_the_docker_run_launcher(pg_env: dict[str, str]) -
         )
 
 
-def test_cluster_instance_differs_from_the_deploy_instance_only_by_its_run_launcher() -> None:
+def test_cluster_instance_differs_from_the_deploy_instance_only_by_its_launcher_and_run_count() -> None:
     deploy, cluster = _load_yaml(DEPLOY / "dagster.yaml"), _load_yaml(CLUSTER / "dagster.yaml")
     assert deploy.pop("run_launcher") != cluster.pop("run_launcher")
+    runs = [config.pop("concurrency")["runs"]["max_concurrent_runs"] for config in (deploy, cluster)]
+    assert runs[1] > runs[0]  # a cluster runs more batches at once than one machine
     assert deploy == cluster
 
 

@@ -1,0 +1,91 @@
+"""Sensors and schedules that cut new files into batches and start one run per batch partition.
+
+Planning writes the manifest first, then Dagster registers the partition: a manifest whose partition
+was never registered (a tick that failed half-way) is registered and started on the next tick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import dagster as dg
+
+from pipelines.defs.keys import BATCHES, PUBLISHED
+from pipelines.settings import WarehousePaths
+from pipelines.stages.batches import Batch, plan_batches, planned_keys, read_batch
+
+BATCH_FILES_TAG = "news/batch_files"
+
+
+def unregistered_batches(instance: dg.DagsterInstance, paths: WarehousePaths) -> list[Batch]:
+    """Planned batches (manifests) Dagster does not know as partitions yet, oldest first."""
+    registered = set(instance.get_dynamic_partitions(BATCHES.name))
+    return [read_batch(paths, key) for key in planned_keys(paths) if key not in registered]
+
+
+def unpublished_keys(instance: dg.DagsterInstance, paths: WarehousePaths) -> list[str]:
+    """Planned batches whose publication has not succeeded: never run, failed, or held back by an audit."""
+    published = instance.get_materialized_partitions(PUBLISHED)
+    return [key for key in planned_keys(paths) if key not in published]
+
+
+def batch_run_request(batch: Batch) -> dg.RunRequest:
+    """The run of one batch; its key is the batch's, so a batch is never started twice by a tick."""
+    return dg.RunRequest(
+        run_key=batch.key, partition_key=batch.key, tags={BATCH_FILES_TAG: str(batch.file_count)}
+    )
+
+
+def plan_and_request(
+    instance: dg.DagsterInstance, folders: Mapping[str, str]
+) -> tuple[list[dg.RunRequest], list[str]]:
+    """Plan these sources' new files and return the runs to start and the partitions to add: the new
+    batches, and those an earlier tick planned but did not register, when they hold only these sources."""
+    paths = WarehousePaths.from_env()
+    plan_batches(paths, folders)
+    pending = unregistered_batches(instance, paths)
+    mine = [batch for batch in pending if set(batch.files) <= set(folders)]
+    return [batch_run_request(batch) for batch in mine], [batch.key for batch in mine]
+
+
+def new_batches_sensor(
+    name: str, job_name: str, folders: Mapping[str, str], description: str
+) -> dg.SensorDefinition:
+    """Every minute: new or changed files of these sources become batches, one run each."""
+
+    @dg.sensor(
+        name=name,
+        job_name=job_name,
+        minimum_interval_seconds=60,
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description=description,
+    )
+    def sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
+        requests, keys = plan_and_request(context.instance, folders)
+        if not requests:
+            return dg.SkipReason(f"no new or changed files in {', '.join(sorted(folders.values()))}")
+        return dg.SensorResult(
+            run_requests=requests, dynamic_partitions_requests=[BATCHES.build_add_request(keys)]
+        )
+
+    return sensor
+
+
+def batch_schedule(name: str, cron: str, job_name: str, folders: Mapping[str, str]) -> dg.ScheduleDefinition:
+    """On a cron: the same planning as the sensors, for deployments that run sources at set times."""
+
+    @dg.schedule(
+        name=name,
+        cron_schedule=cron,
+        job_name=job_name,
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+        description=f"Plans batches of new files in {', '.join(sorted(folders.values()))} and runs each.",
+    )
+    def schedule(context: dg.ScheduleEvaluationContext) -> Sequence[dg.RunRequest] | dg.SkipReason:
+        requests, keys = plan_and_request(context.instance, folders)
+        if not requests:
+            return dg.SkipReason("no new or changed files")
+        context.instance.add_dynamic_partitions(BATCHES.name, keys)
+        return requests
+
+    return schedule

@@ -1,0 +1,283 @@
+"""Running batches as `make run` does: plan the new files, then run every unpublished batch partition.
+
+One batch runs in this process with an NLP worker per core; several batches run side by side, one
+process each, so that every stage (cleaning, NLP, checks, resolution) uses every core, not NLP alone.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pipelines.nlp.workers import WORKERS_ENV, usable_cores
+from pipelines.progress import LOGGER_NAME, console_progress_handler
+from pipelines.settings import WarehousePaths
+from pipelines.stages.batches import BatchLimits, plan_batches, plan_empty_batch, read_batch
+from pipelines.store.lake import ensure_lake_schema
+
+if TYPE_CHECKING:
+    import dagster as dg
+
+LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "WARNING")  # step-by-step events stay in the UI's run log
+LAUNCHED_BY_TAG = "news/launched_by"
+PARALLEL_ENV = "NEWS_PARALLEL_BATCHES"
+COLUMNS = ("new_documents", "new_sentences", "new_mentions", "files_rejected")
+_FIELDS = {  # summary column -> (the source asset's table, the metadata entry it reports)
+    "new_documents": ("documents", "new_documents"),
+    "new_sentences": ("sentences", "new_sentences"),
+    "new_mentions": ("entity_mentions", "new_mentions"),
+    "files_rejected": ("raw_documents", "files_rejected"),
+}
+
+
+def console_run_config(log_level: str = LOG_LEVEL) -> dict:
+    """Run config for an in-process run whose console shows events from log_level up."""
+    return {"loggers": {"console": {"config": {"log_level": log_level}}}}
+
+
+@dataclass
+class BatchOutcome:
+    """What one batch's run did, in plain values (it may come back from another process)."""
+
+    key: str
+    run_id: str
+    success: bool
+    counts: dict[str, dict[str, int]]  # per source, COLUMNS
+    checks_passed: int
+    failed_checks: list[str]  # "<asset>: <check>"
+    snapshot: int | None  # the lake snapshot it published, None when nothing was new or it failed
+    result: dg.ExecuteInProcessResult | None = None  # the run itself, when it ran in this process
+
+
+@dataclass
+class BatchRuns:
+    """The runs of one `make run`: one per batch, in the order the batches were planned."""
+
+    outcomes: list[BatchOutcome] = field(default_factory=list)
+    busy: list[str] = field(default_factory=list)  # batches another run (a UI run) had in hand
+
+    @property
+    def batches(self) -> list[str]:
+        return [outcome.key for outcome in self.outcomes]
+
+    @property
+    def results(self) -> list[dg.ExecuteInProcessResult]:
+        """The in-process runs (all of them unless batches ran side by side in other processes)."""
+        return [outcome.result for outcome in self.outcomes if outcome.result is not None]
+
+    @property
+    def success(self) -> bool:
+        return all(outcome.success for outcome in self.outcomes)
+
+
+def outcome_of(key: str, result: dg.ExecuteInProcessResult, keep: bool) -> BatchOutcome:
+    """The summary of a batch's run, from its own events: nothing is re-counted."""
+    evaluations = result.get_asset_check_evaluations()
+    failed = [f"{e.asset_key.to_user_string()}: {e.check_name}" for e in evaluations if not e.passed]
+    return BatchOutcome(
+        key=key,
+        run_id=result.run_id,
+        success=result.success,
+        counts=_source_counts(result),
+        checks_passed=sum(1 for e in evaluations if e.passed),
+        failed_checks=failed,
+        snapshot=_published_snapshot(result),
+        result=result if keep else None,
+    )
+
+
+def _source_counts(result: dg.ExecuteInProcessResult) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        path = materialization.asset_key.path if materialization is not None else []
+        if len(path) != 2 or path[0] == "warehouse":
+            continue
+        for column, (table, entry) in _FIELDS.items():
+            if path[1] == table and entry in materialization.metadata:
+                counts.setdefault(path[0], dict.fromkeys(COLUMNS, 0))[column] = int(
+                    materialization.metadata[entry].value
+                )
+    return dict(sorted(counts.items()))
+
+
+def _published_snapshot(result: dg.ExecuteInProcessResult) -> int | None:
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        if materialization is not None and materialization.asset_key.path == ["warehouse", "published"]:
+            value = materialization.metadata["snapshot_id"].value
+            return value if isinstance(value, int) else None
+    return None
+
+
+def parallel_batches() -> int:
+    """How many batches may run side by side: NEWS_PARALLEL_BATCHES, else one per usable core."""
+    value = os.environ.get(PARALLEL_ENV, "").strip()
+    if not value:
+        return usable_cores()
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{PARALLEL_ENV}={value!r}: expected a positive whole number of batches at once")
+    return int(value)
+
+
+def run_batches(
+    defs: dg.Definitions,
+    instance: dg.DagsterInstance,
+    job_name: str = "warehouse_job",
+    run_config: dict | None = None,
+    batches: Sequence[str] = (),
+) -> BatchRuns:
+    """Plan the new files into batches, then run every batch not yet published (new ones, and ones a
+    failed run or audit held back).
+
+    With `batches`, run just those planned batches, without planning. Several batches run side by side
+    (one process each) when the instance is shared by processes; otherwise one after another.
+    """
+    from pipelines.definitions import source_folders
+    from pipelines.defs.batch_requests import unpublished_keys
+    from pipelines.defs.keys import BATCHES
+
+    paths = WarehousePaths.from_env()
+    ensure_lake_schema(paths)  # analysts find the tables even before the first batch
+    side_by_side = parallel_batches() if instance.is_persistent else 1
+    launched_by = "make run --batch" if batches else "make run"
+    if batches:
+        keys = [read_batch(paths, key).key for key in batches]  # a clear error for an unknown key
+    elif job_name == "entities_full_job":
+        keys = [plan_empty_batch(paths, "full entity resolution").key]
+    else:
+        plan_batches(paths, source_folders(defs), BatchLimits.from_env(spread=side_by_side))
+        keys = unpublished_keys(instance, paths)
+    registered = set(instance.get_dynamic_partitions(BATCHES.name))
+    instance.add_dynamic_partitions(BATCHES.name, [key for key in keys if key not in registered])
+    runs = BatchRuns()
+    todo = []
+    for key in keys:
+        if _in_progress(instance, key, sole_runner=not batches):
+            runs.busy.append(key)
+        else:
+            todo.append(key)
+    config = run_config if run_config is not None else console_run_config()
+    if len(todo) > 1 and side_by_side > 1:
+        runs.outcomes = _run_side_by_side(todo, job_name, config, launched_by, side_by_side)
+        return runs
+    job = defs.resolve_job_def(job_name)
+    for number, key in enumerate(todo, start=1):
+        if len(todo) > 1:
+            print(f"batch {key} ({number}/{len(todo)})", file=sys.stderr)
+        result = job.execute_in_process(
+            instance=instance,
+            partition_key=key,
+            raise_on_error=False,
+            run_config=config,
+            tags={LAUNCHED_BY_TAG: launched_by},
+        )
+        runs.outcomes.append(outcome_of(key, result, keep=True))
+    return runs
+
+
+def _run_side_by_side(
+    keys: list[str], job_name: str, run_config: dict, launched_by: str, processes: int
+) -> list[BatchOutcome]:
+    """Each batch in a process of its own, `processes` at a time; the cores are shared out between them
+    for their NLP workers. The outcomes come back in the order of `keys`."""
+    processes = min(processes, len(keys))
+    nlp_workers = max(1, usable_cores() // processes)
+    print(f"{len(keys)} batches, {processes} at a time", file=sys.stderr)
+    with ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=multiprocessing.get_context("spawn"),  # fork would copy DuckDB's and Dagster's threads
+        initializer=_start_batch_process,
+        initargs=(nlp_workers,),
+    ) as pool:
+        futures = [pool.submit(_run_batch_here, key, job_name, run_config, launched_by) for key in keys]
+        return [future.result() for future in futures]
+
+
+def _start_batch_process(nlp_workers: int) -> None:
+    os.environ[WORKERS_ENV] = str(nlp_workers)
+    handler = console_progress_handler()
+    logging.getLogger(LOGGER_NAME).addHandler(handler)
+
+
+def _run_batch_here(key: str, job_name: str, run_config: dict, launched_by: str) -> BatchOutcome:
+    """One batch's run in a batch process, on the project's instance."""
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+
+    for handler in logging.getLogger(LOGGER_NAME).handlers:
+        handler.setFormatter(logging.Formatter(f"[{key}] %(message)s"))
+    with dg.DagsterInstance.get() as instance:
+        result = (
+            build_definitions()
+            .resolve_job_def(job_name)
+            .execute_in_process(
+                instance=instance,
+                partition_key=key,
+                raise_on_error=False,
+                run_config=run_config,
+                tags={LAUNCHED_BY_TAG: launched_by},
+            )
+        )
+        return outcome_of(key, result, keep=False)
+
+
+def _in_progress(instance: dg.DagsterInstance, key: str, *, sole_runner: bool) -> bool:
+    """Whether a run of this batch is queued or running elsewhere (the UI, the daemon).
+
+    When this process holds the make-run lock alone (sole_runner), a run that an earlier `make run` left
+    STARTED died with it: it is marked failed, so that it blocks nothing.
+    """
+    import dagster as dg
+
+    records = instance.get_run_records(
+        dg.RunsFilter(
+            tags={"dagster/partition": key},
+            statuses=[dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED],
+        )
+    )
+    busy = False
+    for record in records:
+        if sole_runner and record.dagster_run.tags.get(LAUNCHED_BY_TAG, "").startswith("make run"):
+            instance.report_run_failed(
+                record.dagster_run, "its `make run` process ended without finishing it (killed?)"
+            )
+        else:
+            busy = True
+    return busy
+
+
+@contextmanager
+def one_make_run(paths: WarehousePaths, *, shared: bool = False) -> Iterator[str | None]:
+    """Hold the project's run lock; yields None when held, else who holds it (pid and start time).
+
+    Runs of given batches (--batch) share it with each other, not with a `make run` that plans.
+    """
+    paths.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    with (paths.warehouse_dir / ".make-run.lock").open("a+") as handle:
+        try:
+            fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            yield handle.read().strip() or "another process"
+            return
+        if not shared:
+            handle.truncate(0)
+            handle.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
+            handle.flush()
+        try:
+            yield None
+        finally:
+            if not shared:
+                handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
