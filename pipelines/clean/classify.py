@@ -86,9 +86,16 @@ INSIDE_STOP_MIN = 0.15
 # English prose runs at 0.4-0.6 stopwords; long blocks averaging under this are not in the stoplist's language
 FOREIGN_STOP_MAX = 0.1
 FOREIGN_MIN_WORDS = 100  # ... judged once the long blocks hold this many words
+# hard-wrapped paragraphs (_unwrap): at least this many lines of one paragraph, all but the last this wide
+# and none of them ending a sentence (fixed-width text wraps at 60-80 columns)
+WRAP_MIN_LINES = 2
+WRAP_MIN_CHARS, WRAP_MAX_CHARS = 50, 100
 # in an extractor's output, a 'comment section' holding this many prose paragraphs in a row is an article
 # (a second story after a 'Comments (5)' link): real threads put a header, name or date between comments
 DENSE_RUN_BLOCKS = 8
+# ... and in a raw dump too when a 'by NAME' byline comes within this many blocks of the header (a second
+# story of a multi-story page); a dump's comments often come without header lines, so prose alone is no sign
+BYLINE_REACH = 3
 
 
 @dataclass(slots=True)
@@ -160,6 +167,32 @@ def _foreign(items: list[Item]) -> bool:
             words += it.words
             stops += it.stop * it.words
     return words >= FOREIGN_MIN_WORDS and stops / words < FOREIGN_STOP_MAX
+
+
+def _wraps(it: Item) -> bool:
+    """A line that a fixed width broke: wide enough, and not the end of a sentence."""
+    return WRAP_MIN_CHARS <= it.chars <= WRAP_MAX_CHARS and not it.sentence
+
+
+def _unwrap(items: list[Item]) -> None:
+    """A hard-wrapped paragraph (a <pre> text, a plain-text e-mail: lines of one paragraph broken at a
+    fixed width) is judged as one block: each of its lines gets the paragraph's length and stopword
+    density, so that a short line of a long paragraph is not taken for a menu item."""
+    i = 0
+    n = len(items)
+    while i < n:
+        j = i
+        while j + 1 < n and items[j + 1].para == items[i].para and _wraps(items[j]):
+            j += 1
+        run = items[i : j + 1]
+        if len(run) >= WRAP_MIN_LINES and run[-1].chars <= WRAP_MAX_CHARS:
+            words = sum(it.words for it in run)
+            stop = sum(it.stop * it.words for it in run) / words if words else 0.0
+            chars = sum(it.chars for it in run) + len(run) - 1
+            for it in run:
+                if it.kind is None:
+                    it.stop, it.chars = stop, chars
+        i = j + 1
 
 
 def _text_class(it: Item) -> str:
@@ -379,7 +412,7 @@ def _comment_section(
             and not _stat_label(items, i)
         ):
             end = _comment_section_end(items, i, markers)
-            if end and not (extracted and _dense_run(items, i, end)):
+            if end and not ((extracted or _bylined(items, i, end)) and _dense_run(items, i, end)):
                 return i, end
         if it.kind is None and it.cls == "good":
             words_before += it.words
@@ -392,6 +425,11 @@ _NUMBER_LINE = re.compile(r"[\d.,/ ]+")
 def _stat_label(items: list[Item], i: int) -> bool:
     """'Comments:' over '1664': a page's statistics (comments, kudos, hits), not the comment section."""
     return i + 1 < len(items) and _NUMBER_LINE.fullmatch(items[i + 1].text) is not None
+
+
+def _bylined(items: list[Item], begin: int, end: int) -> bool:
+    """A 'by NAME' line right under the header: the next story of a multi-story page, not a comment."""
+    return any(items[k].reason == "byline:by" for k in range(begin + 1, min(end, begin + 1 + BYLINE_REACH)))
 
 
 def _dense_run(items: list[Item], begin: int, end: int) -> bool:
@@ -682,6 +720,8 @@ def classify(
     _rules(items, recurring, authors, extracted)
     _bios(items, authors)
     foreign = _foreign(items)
+    if not extracted:
+        _unwrap(items)
     for it in items:
         if it.kind is None:
             if foreign and it.chars >= LENGTH_LOW:

@@ -12,7 +12,8 @@ from datetime import date
 from html import unescape
 
 from .classify import classify
-from .cleaner import build_document
+from .cleaner import build_document, clean_text
+from .dump import naive_dump
 from .records import CleanDocument
 
 SEPARATOR = "\n\n"
@@ -29,15 +30,48 @@ class HtmlOptions:
     include_tables: bool = True
     classify_blocks: bool = True  # False: every extracted paragraph is kept (the block rules are not run)
     headline: bool = True  # put the page's <h1> headline above the text when the extractor left it out
+    layout_tables: bool = True  # with tables: redo without them when a layout table trapped the extractor
+    dump_comments: bool = True  # comments also from the page's plain-text dump; the longer set is kept
 
 
 # favor_recall with tables, the classifier on top: on both dev sets at least trafilatura alone (defaults);
 # leaving tables out scored higher on the 2012 pages and lower than trafilatura on the modern ones
 DEFAULT_OPTIONS = HtmlOptions(favor_recall=True)
 
+# trafilatura renders a table as '| cell | cell |' rows, and a header row is followed by '|---|---|'. A
+# table without one is layout (menus, a page laid out in cells). When such rows are at least this share of
+# the words extracted with tables ...
+LAYOUT_SHARE = 0.5
+# ... and the extraction without tables finds this many times more text, trafilatura was caught in a layout
+# cell (a sidebar) and missed the article: the extraction without tables is kept
+LAYOUT_RECOVERY = 2.0
+
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_TABLE_SEP = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
+_WORDS = re.compile(r"\w+")
+
+
+def layout_share(text: str) -> float:
+    """Share of the words of an extraction that sit in tables without a header row ('|---|')."""
+    lines = text.split("\n")
+    total = layout = 0
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith("|"):
+            total += len(_WORDS.findall(lines[i]))
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].startswith("|"):
+            j += 1
+        words = sum(len(_WORDS.findall(line)) for line in lines[i:j])
+        total += words
+        if not any(_TABLE_SEP.fullmatch(line.strip()) for line in lines[i : min(j, i + 3)]):
+            layout += words
+        i = j
+    return layout / total if total else 0.0
 
 
 def _headings(html: str) -> list[str]:
@@ -51,16 +85,24 @@ def extract(
     The source text is the title line, then the article's paragraphs, then the comments."""
     import trafilatura  # slow to import; only HTML needs it
 
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        include_comments=False,
-        favor_precision=options.favor_precision,
-        favor_recall=options.favor_recall,
-        fast=options.fast,
-        with_metadata=True,
-        include_tables=options.include_tables,
-    )
+    def bare(include_tables: bool) -> object:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            favor_precision=options.favor_precision,
+            favor_recall=options.favor_recall,
+            fast=options.fast,
+            with_metadata=True,
+            include_tables=include_tables,
+        )
+
+    doc = bare(options.include_tables)
+    layout = options.include_tables and options.layout_tables and doc is not None and doc.text
+    if layout and layout_share(doc.text) >= LAYOUT_SHARE:
+        plain = bare(False)
+        if plain is not None and len(plain.text or "") >= LAYOUT_RECOVERY * len(doc.text):
+            doc = plain
     if doc is None:
         return "", None, {}
     title = (doc.title or "").strip()
@@ -79,6 +121,12 @@ def extract(
     # text into the article body
     with_comments = trafilatura.bare_extraction(html, url=url, include_comments=True, fast=True)
     comments = (with_comments.comments or "").strip() if with_comments else ""
+    if options.dump_comments:
+        # trafilatura misses many threads (comments as list items, tables or plain divs) that the dump
+        # path's comment section finds; the set with more words is kept
+        from_dump = _dump_comments(html, text)
+        if len(_WORDS.findall(from_dump)) > len(_WORDS.findall(comments)):
+            comments = from_dump
     comments_at = None
     if comments:
         source += SEPARATOR
@@ -86,6 +134,20 @@ def extract(
         source += comments
     meta = {"title": title or None, "author": doc.author, "date": doc.date, "url": doc.url}
     return source, comments_at, meta
+
+
+def _dump_comments(html: str, body: str) -> str:
+    """The comments the plain-text path finds in the page's naive dump, one line per comment line
+    (author line first), leaving out lines the extracted article holds."""
+    comments = clean_text(naive_dump(html)).comments
+    in_body = set(body.split("\n"))
+    lines: list[str] = []
+    for c in comments:
+        for line in ([c.author] if c.author else []) + c.text.split("\n"):
+            line = line.strip()
+            if line and line not in in_body:
+                lines.append(line)
+    return "\n".join(lines)
 
 
 def clean_html(

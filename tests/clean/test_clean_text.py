@@ -116,7 +116,9 @@ def test_news_dump_comments_with_their_authors() -> None:
 
 # the news article, then a comment section mixing header styles: name line with a date line, a
 # date-only header, a one-line "NAME - DATE" header and a "Posted by: NAME | DATE" line
-COMMENTS_DUMP = NEWS_DUMP[: NEWS_DUMP.index("3 Comments")] + """4 Comments
+COMMENTS_DUMP = (
+    NEWS_DUMP[: NEWS_DUMP.index("3 Comments")]
+    + """4 Comments
 
 Rosa M. says:
 June 2, 2024 at 8:05 am
@@ -136,6 +138,7 @@ Reply
 
 Leave a Reply
 """
+)
 
 
 def test_every_comment_block_lands_in_a_comment() -> None:

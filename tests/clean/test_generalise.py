@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pipelines.clean import clean_text
 from pipelines.clean.classify import DENSE_RUN_BLOCKS, classify
-from pipelines.clean.html import DEFAULT_OPTIONS, HtmlOptions
+from pipelines.clean.dump import naive_dump
+from pipelines.clean.html import DEFAULT_OPTIONS, HtmlOptions, layout_share
 
 SPANISH = [
     "El ayuntamiento anunció ayer que el puente más antiguo de la ciudad cerrará durante seis meses para "
@@ -71,3 +72,43 @@ def test_html_options_default_and_passthrough() -> None:
     kinds = [it.kind for it in c.items]
     assert kinds == ["title", "body", "body", "comment"]
     assert c.comment_range == (3, 4)
+
+
+WRAPPED = """This note describes how the ferry timetable is kept by the harbour office,
+who may change it, and how travellers are told about a change before it is
+made. The office publishes the timetable on the first day of every month and
+keeps the old one for a year, so that a traveller can see what was changed."""
+
+
+def test_a_hard_wrapped_paragraph_is_judged_as_one_block() -> None:
+    raw = "Ferry timetable notes\n\nHome\nNews\nContact\n\n" + WRAPPED + "\n\nAbout us\nJobs\n"
+    doc = clean_text(raw)
+    for line in WRAPPED.split("\n"):
+        assert line in doc.body_text
+    assert "Jobs" not in doc.body_text
+
+
+def test_a_second_story_with_a_byline_after_a_comment_count_is_not_comments_in_a_dump() -> None:
+    raw = (
+        "Weekly edition\n\nBy Ann Smith\n\n"
+        + "\n\n".join(ENGLISH[:4])
+        + "\n\nComments (5 posted)\n\nThe second story of the week\n\nBy Jonathan Reed\n\n"
+        + "\n\n".join(ENGLISH[4:])
+        + "\n\nContact\n"
+    )
+    c = classify(raw)
+    assert c.comment_range is None
+
+
+def test_layout_tables_and_data_tables() -> None:
+    assert layout_share("| Home | News |\n| Sport |  |\nA paragraph of text.") == 3 / 7
+    assert layout_share("| City | Price |\n|---|---|\n| Oslo | 12 |\nA paragraph of text.") == 0.0
+
+
+def test_naive_dump_keeps_title_blocks_and_line_breaks() -> None:
+    html = (
+        '<?xml version="1.0" encoding="utf-8"?><html><head><title>A page</title>'
+        "<style>p {}</style></head><body><div>First  block</div><script>x()</script>"
+        "<p>line one<br>line two</p><!-- note --><pre>a  b\nc</pre></body></html>"
+    )
+    assert naive_dump(html) == "A page\n\nFirst block\n\nline one\nline two\n\na  b\nc\n"
