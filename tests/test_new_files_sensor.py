@@ -128,3 +128,20 @@ def test_a_batch_key_without_manifest_is_a_clear_error(tmp_path: Path) -> None:
         read_batch(project_paths(tmp_path), "20260101T000000-0001")
     with pytest.raises(BatchError, match="not of the form"):
         read_batch(project_paths(tmp_path), "../../etc/passwd")
+
+
+def test_a_source_schedule_plans_batches_and_adds_their_partitions(tmp_path: Path) -> None:
+    folder = tmp_path / "raw" / "desk"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("First article.\n")
+    defs = dg.Definitions.merge(
+        build_source_defs(SourceSpec(name="desk", folder="raw/desk", format="text", cron="0 6 * * *")),
+        dg.Definitions(resources={"warehouse": WarehouseResource(), "nlp": NlpResource()}),
+    )
+    schedule = defs.resolve_schedule_def("desk_schedule")
+    (tmp_path / "home").mkdir()
+    with project_env(tmp_path), dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance:
+        (request,) = schedule(dg.build_schedule_context(instance=instance))
+        assert instance.get_dynamic_partitions(BATCHES.name) == [request.partition_key]
+        assert read_batch(project_paths(tmp_path), request.partition_key).files == {"desk": ["a.txt"]}
+        assert isinstance(schedule(dg.build_schedule_context(instance=instance)), dg.SkipReason)
