@@ -12,7 +12,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install run test ui sql resolve-all rollback migrate search-index maintain lint bench bench-scale clean
+.PHONY: install run test ui sql resolve-all retry-quarantine rollback migrate search-index maintain lint bench bench-scale clean
 
 install: $(STAMP)
 
@@ -45,6 +45,11 @@ sql: $(STAMP)
 resolve-all: $(STAMP)
 	@mkdir -p $(DAGSTER_STORAGE_DIR) $(DAGSTER_COMPUTE_LOG_DIR)
 	$(BIN)/python -m pipelines.run --job entities_full_job
+
+## retry-quarantine: run the files of the documents in quarantine again (those that pass are published)
+retry-quarantine: $(STAMP)
+	@mkdir -p $(DAGSTER_STORAGE_DIR) $(DAGSTER_COMPUTE_LOG_DIR)
+	$(BIN)/python -m pipelines.run --retry-quarantine
 
 ## rollback: undo the latest publication (a new snapshot; older ones stay queryable)
 rollback: $(STAMP)

@@ -22,6 +22,7 @@ from pipelines.runner import (
     COLUMNS,
     BatchRuns,
     one_make_run,
+    retry_quarantine,
     run_batches,
 )
 from pipelines.settings import PROJECT_DIR, WarehousePaths
@@ -92,7 +93,7 @@ def use_project_instance() -> None:
         Path(os.environ[folder]).mkdir(parents=True, exist_ok=True)
 
 
-def main(job_name: str = "warehouse_job", batches: Sequence[str] = ()) -> int:
+def main(job_name: str = "warehouse_job", batches: Sequence[str] = (), *, retry: bool = False) -> int:
     started = time.perf_counter()
     shared_check_worker(load_quality_config())  # Great Expectations loads on another core meanwhile
     import dagster as dg
@@ -110,7 +111,13 @@ def main(job_name: str = "warehouse_job", batches: Sequence[str] = ()) -> int:
             )
             return 75  # EX_TEMPFAIL
         with dg.DagsterInstance.get() as instance:
-            runs = run_batches(build_definitions(), instance, job_name, batches=batches)
+            if retry:
+                runs = retry_quarantine(build_definitions(), instance, job_name)
+                if not runs.outcomes:
+                    print("Nothing to retry: no document is in quarantine (quarantined_now is empty).")
+                    return 0
+            else:
+                runs = run_batches(build_definitions(), instance, job_name, batches=batches)
         code = print_summary(runs, paths, time.perf_counter() - started)
     if code == 0:
         refresh_search_index(paths)
@@ -132,9 +139,14 @@ if __name__ == "__main__":
         metavar="KEY",
         help="run this planned batch only (repeatable); several processes may each run one at once",
     )
+    parser.add_argument(
+        "--retry-quarantine",
+        action="store_true",
+        help="run one batch of the files with a document in quarantine now (see quarantined_now)",
+    )
     args = parser.parse_args()
     if args.discard_batch:
         discarded = discard_batch(WarehousePaths.from_env(), args.discard_batch)
         print(f"Batch {discarded.key} discarded ({discarded.file_count} files); it will not be retried.")
         sys.exit(0)
-    sys.exit(main(args.job, args.batch))
+    sys.exit(main(args.job, args.batch, retry=args.retry_quarantine))

@@ -16,12 +16,19 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from pipelines.nlp.workers import WORKERS_ENV, usable_cores
 from pipelines.progress import LOGGER_NAME, console_progress_handler
 from pipelines.settings import WarehousePaths
-from pipelines.stages.batches import BatchLimits, plan_batches, plan_empty_batch, read_batch
+from pipelines.stages.batches import (
+    BatchLimits,
+    plan_batches,
+    plan_empty_batch,
+    plan_listed_batch,
+    read_batch,
+)
 from pipelines.store.lake import ensure_lake_schema
 
 if TYPE_CHECKING:
@@ -183,6 +190,43 @@ def run_batches(
         )
         runs.outcomes.append(outcome_of(key, result, keep=True))
     return runs
+
+
+def retry_quarantine(
+    defs: dg.Definitions,
+    instance: dg.DagsterInstance,
+    job_name: str = "warehouse_job",
+    run_config: dict | None = None,
+) -> BatchRuns:
+    """Run one batch of the files with a record in quarantine now (quarantined_now): a record that passes
+    is published and leaves the quarantine, one that fails again stays (without failing the batch).
+
+    Files since deleted, or of sources no longer defined, are left out; nothing to retry runs nothing.
+    """
+    from pipelines.definitions import source_folders
+    from pipelines.store.database import open_analyst
+    from pipelines.store.quarantine import quarantined_files
+
+    paths = WarehousePaths.from_env()
+    ensure_lake_schema(paths)
+    con = open_analyst(paths)
+    try:
+        quarantined = quarantined_files(con)
+    finally:
+        con.close()
+    folders = source_folders(defs)
+    files: dict[str, list[str]] = {}
+    for source, listed in quarantined.items():
+        if source not in folders:
+            continue
+        folder = PurePosixPath(folders[source])
+        for path in listed:
+            if PurePosixPath(path).is_relative_to(folder) and (paths.project_dir / path).is_file():
+                files.setdefault(source, []).append(str(PurePosixPath(path).relative_to(folder)))
+    if not files:
+        return BatchRuns()
+    batch = plan_listed_batch(paths, files, "quarantine retry")
+    return run_batches(defs, instance, job_name, run_config, batches=[batch.key])
 
 
 def _run_side_by_side(

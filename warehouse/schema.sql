@@ -67,6 +67,30 @@ COMMENT ON COLUMN ingest_errors.byte_size IS 'Size in bytes, when known.';
 COMMENT ON COLUMN ingest_errors.seen_at IS 'When the run met the record (UTC).';
 COMMENT ON COLUMN ingest_errors.run_id IS 'Dagster run that wrote the row.';
 
+CREATE TABLE IF NOT EXISTS quarantine (
+    raw_id          VARCHAR NOT NULL,
+    doc_id          VARCHAR NOT NULL,
+    source          VARCHAR NOT NULL,
+    path            VARCHAR NOT NULL,
+    record          VARCHAR,
+    stage           VARCHAR NOT NULL,
+    reason          VARCHAR NOT NULL,
+    excerpt         VARCHAR NOT NULL,
+    run_id          VARCHAR NOT NULL,
+    quarantined_at  TIMESTAMP NOT NULL
+);
+COMMENT ON TABLE quarantine IS 'Raw records that a stage could not process: withheld with every row of their document (no raw_documents row either, so a retry reads them again), the rest of the run published. Key: raw_id, run_id. quarantined_now lists those still out.';
+COMMENT ON COLUMN quarantine.raw_id IS 'The withheld raw record (raw_documents.raw_id once it loads): hash of source, path, record and content hash.';
+COMMENT ON COLUMN quarantine.doc_id IS 'The document the record would have become (documents.doc_id once it loads).';
+COMMENT ON COLUMN quarantine.source IS 'Source name.';
+COMMENT ON COLUMN quarantine.path IS 'File path relative to the project folder; what a retry reads again.';
+COMMENT ON COLUMN quarantine.record IS 'Archive member, JSON Lines line number or WARC record id; NULL for a whole file.';
+COMMENT ON COLUMN quarantine.stage IS 'Stage that failed on the document: clean or nlp.';
+COMMENT ON COLUMN quarantine.reason IS 'The error: exception type and message.';
+COMMENT ON COLUMN quarantine.excerpt IS 'The first 200 characters of the decoded raw text, to see what the record is.';
+COMMENT ON COLUMN quarantine.run_id IS 'Dagster run that quarantined the record (a retry that fails again adds a row).';
+COMMENT ON COLUMN quarantine.quarantined_at IS 'When the run withheld the record (UTC).';
+
 CREATE TABLE IF NOT EXISTS documents (
     doc_id             VARCHAR NOT NULL,
     raw_id             VARCHAR NOT NULL,

@@ -62,3 +62,13 @@ LEFT JOIN entity_mentions m USING (doc_id, sentence_index)
 LEFT JOIN entities e USING (entity_id)
 GROUP BY ALL;
 COMMENT ON VIEW sentence_entities IS 'Each sentence with its source, day and the canonical names of the entities it mentions.';
+
+CREATE OR REPLACE VIEW quarantined_now AS
+SELECT q.*
+FROM quarantine q
+WHERE NOT EXISTS (SELECT 1 FROM raw_documents r
+                  WHERE r.raw_id = q.raw_id
+                     OR (r.source = q.source AND r.path = q.path AND r.record IS NOT DISTINCT FROM q.record
+                         AND r.ingested_at > q.quarantined_at))
+QUALIFY row_number() OVER (PARTITION BY q.raw_id ORDER BY q.quarantined_at DESC) = 1;
+COMMENT ON VIEW quarantined_now IS 'Raw records still in quarantine: their latest quarantine row, unless the record (or a newer version of its file) has loaded since. `python -m pipelines.run --retry-quarantine` retries them.';

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ class QualityConfig:
     word_count: Bounds = Bounds(1, 50_000)
     sentences_per_document: Bounds = Bounds(1, 5_000)
     max_offending_rows: int = 10
+    max_share_quarantined: float = 0.05
     boilerplate_phrases: tuple[str, ...] = ("Comments are closed", "Follow us on", "Story highlights")
 
 
@@ -53,10 +55,28 @@ def load_quality_config(path: Path | None = None) -> QualityConfig:
         word_count=reader.bounds("word_count"),
         sentences_per_document=reader.bounds("sentences_per_document"),
         max_offending_rows=reader.count("max_offending_rows"),
+        max_share_quarantined=reader.share("max_share_quarantined"),
         boilerplate_phrases=reader.phrases("boilerplate_phrases"),
     )
     reader.reject_unknown()
     return config
+
+
+class ConfigValues(Mapping[str, Any]):
+    """SQL rule parameters named after quality.yaml fields, read when the rule runs: the rules are
+    declared once at import, their thresholds come from the config in force (param -> field)."""
+
+    def __init__(self, **fields: str) -> None:
+        self.fields = fields
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(load_quality_config(), self.fields[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
 
 
 class _FieldReader:

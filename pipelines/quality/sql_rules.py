@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.quality.config import ConfigValues
 from pipelines.quality.outcomes import ExpectationOutcome
 from pipelines.quality.rows import plain_row
 from pipelines.quality.tables import KEPT_KIND_SET, KEY_UNIQUE_IN_RUN, TABLE_KEYS
@@ -64,6 +65,12 @@ SQL_RULES: dict[str, tuple[SqlRule, ...]] = {
         SqlRule("documents", "near_duplicate_of_resolves", "documents_near_duplicate_resolves.sql"),
         SqlRule("documents", "block_count_matches_blocks", "documents_block_count_matches.sql"),
         SqlRule("documents", "comment_count_matches_comments", "documents_comment_count_matches.sql"),
+        SqlRule(
+            "documents",
+            "quarantined_share_within_threshold",
+            "documents_quarantined_share.sql",
+            ConfigValues(max_share_quarantined="max_share_quarantined"),
+        ),
     ),
     "blocks": (
         _key_unique("blocks"),

@@ -136,6 +136,16 @@ def plan_empty_batch(paths: WarehousePaths, purpose: str, now: datetime | None =
         return _write_manifest(paths, [], now, purpose)
 
 
+def plan_listed_batch(
+    paths: WarehousePaths, files: Mapping[str, list[str]], purpose: str, now: datetime | None = None
+) -> Batch:
+    """A batch of given files (source -> paths relative to its folder), e.g. the quarantined ones to
+    retry; the planned marks are left as they are (these files were planned before)."""
+    group = [(source, path, 0) for source, listed in sorted(files.items()) for path in sorted(set(listed))]
+    with _planning_lock(paths):
+        return _write_manifest(paths, group, now, purpose)
+
+
 def discard_batch(paths: WarehousePaths, key: str) -> Batch:
     """Give up a batch that cannot pass (make run retries unpublished batches): its manifest is kept as
     <key>.json.discarded for the record, and its files are planned again only when they change."""

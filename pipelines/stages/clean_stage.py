@@ -1,4 +1,7 @@
-"""Stage 2: turn this run's new raw records into documents, blocks and comments."""
+"""Stage 2: turn this run's new raw records into documents, blocks and comments.
+
+A document whose cleaning raises is quarantined (pipelines/store/quarantine.py); the others go on.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from pipelines.clean import (
 )
 from pipelines.clean.records import CleanDocument
 from pipelines.ingest import NearDuplicateIndex, band_keys, is_empty_signature, minhash_signature
+from pipelines.progress import StageProgress
+from pipelines.store.quarantine import withhold_documents
 from pipelines.store.reads import earlier_block_counts, near_duplicate_candidates, raw_documents_to_clean
 from pipelines.store.rows import block_rows, comment_rows, document_row
 from pipelines.store.writes import insert_rows
@@ -28,6 +33,7 @@ class CleanSummary:
     blocks_removed: int = 0
     comments: int = 0
     near_duplicates: int = 0
+    quarantined: int = 0  # raw records withheld because cleaning raised on their document
 
 
 def clean_raw_text(
@@ -49,18 +55,31 @@ def clean_source(con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: 
     todo = raw_documents_to_clean(con, source, run_id)
     if not todo:
         return summary
-    batch_blocks = [
-        [text for _, _, text in split_blocks(row["raw_text"])] for row in todo if row["format"] == "text"
-    ]
+    failures: dict[str, BaseException] = {}
+    batch_blocks = []
+    for row in todo:
+        if row["format"] == "text":
+            try:
+                batch_blocks.append([text for _, _, text in split_blocks(row["raw_text"])])
+            except Exception as error:  # whatever fails on one document quarantines it alone
+                failures[row["doc_id"]] = error
     batch_fingerprints = set().union(*(document_fingerprints(blocks) for blocks in batch_blocks))
     recurring = recurring_fingerprints(
         batch_blocks, earlier=earlier_block_counts(con, source, batch_fingerprints)
     )
 
-    cleaned_docs = [
-        (row, clean_raw_text(row["format"], row["raw_text"], row.get("url"), recurring)) for row in todo
-    ]
-    signed = [(row, cleaned, minhash_signature(cleaned.body_text)) for row, cleaned in cleaned_docs]
+    progress = StageProgress("clean", source, total=len(todo), unit="documents")
+    signed: list[tuple[dict, CleanDocument, list[int]]] = []
+    for row in todo:
+        if row["doc_id"] not in failures:
+            try:
+                cleaned = clean_raw_text(row["format"], row["raw_text"], row.get("url"), recurring)
+                signed.append((row, cleaned, minhash_signature(cleaned.body_text)))
+            except Exception as error:  # whatever fails on one document quarantines it alone
+                failures[row["doc_id"]] = error
+        progress.advance()
+    progress.finish()
+    summary.quarantined = withhold_documents(con, failures, "clean", run_id, now)
     bands = [band_keys(signature) for _, _, signature in signed]
     index = NearDuplicateIndex()
     for doc_id, signature in near_duplicate_candidates(con, set().union(*bands)):

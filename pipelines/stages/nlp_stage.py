@@ -1,15 +1,22 @@
-"""Stage 3: sentences and entity mentions for this run's new documents, streamed in batches."""
+"""Stage 3: sentences and entity mentions for this run's new documents, streamed in batches.
+
+A document whose analysis raises is quarantined with all its staged rows; the others go on.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import duckdb
 
 from pipelines.nlp import Analyzer
 from pipelines.nlp.records import BodySpan
+from pipelines.nlp.workers import DocumentFailure
+from pipelines.progress import StageProgress
 from pipelines.store.database import run_statements
+from pipelines.store.quarantine import withhold_documents
 from pipelines.store.reads import documents_to_analyze
 from pipelines.store.rows import mention_rows, sentence_rows
 from pipelines.store.writes import insert_rows
@@ -23,10 +30,15 @@ class NlpSummary:
     sentences: int = 0
     mentions: int = 0
     duplicate_sentences: int = 0
+    quarantined: int = 0  # raw records withheld because the analysis raised on their document
 
 
 def analyze_source(
-    con: duckdb.DuckDBPyConnection, source: str, run_id: str, load_analyzer: Callable[[], Analyzer]
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    run_id: str,
+    load_analyzer: Callable[[], Analyzer],
+    now: datetime | None = None,
 ) -> NlpSummary:
     """Analyze a source's new documents and flag sentences the source repeated within a week.
 
@@ -45,7 +57,13 @@ def analyze_source(
     )
     sentences: list[dict] = []
     mentions: list[dict] = []
-    for analyzed in analyzer.analyze(docs):
+    progress = StageProgress("nlp", source, total=pending, unit="documents")
+    failures: dict[str, str] = {}
+    for analyzed in analyzer.analyze_isolated(docs):
+        progress.advance()
+        if isinstance(analyzed, DocumentFailure):
+            failures[analyzed.doc_id] = analyzed.reason
+            continue
         summary.documents += 1
         sentences.extend(sentence_rows(analyzed, run_id))
         mentions.extend(mention_rows(analyzed, run_id))
@@ -56,6 +74,9 @@ def analyze_source(
             mentions.clear()
     summary.sentences += insert_rows(con, "sentences", sentences)
     summary.mentions += insert_rows(con, "entity_mentions", mentions)
+    progress.finish()
+    when = now or datetime.now(UTC).replace(tzinfo=None)
+    summary.quarantined = withhold_documents(con, failures, "nlp", run_id, when)
     run_statements(con, "mark_duplicate_sentences", [source, run_id])
     (summary.duplicate_sentences,) = con.execute(
         "SELECT count(*) FROM sentences s JOIN documents d USING (doc_id) "

@@ -20,6 +20,7 @@ from pipelines.store.writes import table_columns
 APPENDED_TABLES = (
     "raw_documents",
     "ingest_errors",
+    "quarantine",
     "documents",
     "blocks",
     "comments",
@@ -39,6 +40,11 @@ REPLACED_TABLES = {
     "entities": ("entity_id",),
     "entity_sources": ("entity_id", "source"),
 }
+
+
+class EverythingQuarantined(RuntimeError):
+    """Every document the run read was quarantined (its documents suite had no rows to fail on): systemic
+    for the batch, so nothing is published, as when that suite fails on the quarantined share."""
 
 
 class StaleResolution(RuntimeError):
@@ -74,6 +80,13 @@ def publish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> PublishSummary:
     rows = staged_rows(con)
     if not any(rows.values()):
         return PublishSummary(None, rows)
+    if rows["quarantine"] and not rows["documents"]:
+        (quarantined, _) = con.execute(statement("newly_quarantined")).fetchone()
+        if quarantined:
+            raise EverythingQuarantined(
+                f"run {run_id}: each of its {quarantined} new document(s) was quarantined, none loaded; "
+                "nothing was published (see the quarantine table in the run's staging file)"
+            )
     return retry_commit(lambda: _publish_once(con, run_id, rows))
 
 

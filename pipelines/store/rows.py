@@ -49,6 +49,32 @@ def ingest_error_row(rejected: RejectedRecord, run_id: str, now: datetime) -> Ro
     }
 
 
+EXCERPT_CHARS = 200  # of the raw text kept in a quarantine row: enough to see what the record is
+
+
+def error_reason(error: BaseException) -> str:
+    """An exception as a quarantine reason: its type, then its message."""
+    message = str(error).strip()
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def quarantine_row(raw: Row, stage: str, error: BaseException | str, run_id: str, now: datetime) -> Row:
+    """A raw record withheld because `stage` raised on its document (error: the exception, or its reason
+    as error_reason wrote it where it was raised, e.g. in an NLP worker process)."""
+    return {
+        "raw_id": raw["raw_id"],
+        "doc_id": raw["doc_id"],
+        "source": raw["source"],
+        "path": raw["path"],
+        "record": raw.get("record"),
+        "stage": stage,
+        "reason": error if isinstance(error, str) else error_reason(error),
+        "excerpt": (raw.get("raw_text") or "")[:EXCERPT_CHARS],
+        "run_id": run_id,
+        "quarantined_at": now,
+    }
+
+
 def document_row(
     raw: Row, cleaned: CleanDocument, near_duplicate_of: str | None, run_id: str, now: datetime
 ) -> Row:
