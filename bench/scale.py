@@ -36,7 +36,6 @@ import random
 import re
 import resource
 import shutil
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -49,6 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from run_events import step_times  # noqa: E402
 from scale_lake import LakeInfo, build_lake, dir_bytes, relocate, source_specs  # noqa: E402
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
@@ -161,29 +161,9 @@ def _tree_rss(root: int) -> tuple[int, int]:
 
 
 def step_durations(storage: Path, run_id: str, started: datetime) -> tuple[dict[str, float], float]:
-    """Seconds per Dagster step of a run, from the run's event log (sqlite) in the instance's storage, and
-    the seconds from `started` (UTC) to the first step."""
-    db = storage / "history" / "runs" / f"{run_id}.db"
-    if not db.exists():
-        return {}, 0.0
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute(
-            "SELECT step_key, dagster_event_type, timestamp FROM event_logs "
-            "WHERE dagster_event_type IN ('STEP_START', 'STEP_SUCCESS', 'STEP_FAILURE') ORDER BY id"
-        ).fetchall()
-    finally:
-        con.close()
-    began: dict[str, datetime] = {}
-    out: dict[str, float] = {}
-    for step, kind, stamp in rows:
-        when = datetime.fromisoformat(stamp)
-        if kind == "STEP_START":
-            began[step] = when
-        elif step in began:
-            out[step] = (when - began[step]).total_seconds()
-    first = min(began.values(), default=started)
-    return out, (first - started).total_seconds()
+    """Seconds per Dagster step of a run, and the seconds from `started` (UTC) to its first step."""
+    seconds, first = step_times(storage, run_id)
+    return seconds, ((first or started) - started).total_seconds()
 
 
 def timed_run(

@@ -1,6 +1,12 @@
 """Cleaning: raw article text or HTML to body text, metadata, classified blocks and comments."""
 
-from .blocks import block_fingerprint, document_fingerprints, recurring_fingerprints, split_blocks
+from .blocks import (
+    block_fingerprint,
+    document_fingerprints,
+    recurring_among,
+    recurring_fingerprints,
+    split_blocks,
+)
 from .cleaner import clean_text
 from .html import clean_html
 from .records import KEPT_KINDS, Block, CleanDocument, Comment
@@ -14,6 +20,7 @@ __all__ = [
     "clean_html",
     "clean_text",
     "document_fingerprints",
+    "recurring_among",
     "recurring_fingerprints",
     "split_blocks",
 ]

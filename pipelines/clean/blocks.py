@@ -36,13 +36,17 @@ def normalise(text: str) -> str:
 
 def block_fingerprint(text: str) -> str:
     """Normalised key of a block's text, for finding blocks repeated across a source's documents."""
-    return hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=8).hexdigest()
+    return _digest(normalise(text))
+
+
+def _digest(normalised: str) -> str:
+    return hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def document_fingerprints(blocks: Iterable[str]) -> set[str]:
     """The distinct fingerprints of a document's blocks (blank ones left out): what the warehouse stores
     per document, so repetition across a source is counted without re-reading old block texts."""
-    return {block_fingerprint(b) for b in blocks if normalise(b)}
+    return {_digest(n) for n in map(normalise, blocks) if n}
 
 
 def recurring_fingerprints(
@@ -54,7 +58,14 @@ def recurring_fingerprints(
     """Fingerprints of blocks found in at least `min_documents` of the documents (each document given as
     its block texts) plus the `earlier` documents counted per fingerprint: menus, footers and 'Follow
     us' lines that a source repeats on every page."""
+    return recurring_among((document_fingerprints(blocks) for blocks in documents), min_documents, earlier)
+
+
+def recurring_among(
+    fingerprint_sets: Iterable[set[str]], min_documents: int = 3, earlier: Mapping[str, int] | None = None
+) -> frozenset[str]:
+    """recurring_fingerprints from each document's fingerprints, when they are at hand already."""
     seen: Counter[str] = Counter(earlier or {})
-    for blocks in documents:
-        seen.update(document_fingerprints(blocks))
+    for fingerprints in fingerprint_sets:
+        seen.update(fingerprints)
     return frozenset(fp for fp, n in seen.items() if n >= min_documents)

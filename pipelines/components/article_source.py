@@ -12,7 +12,6 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import yaml
-from dagster._utils.schedules import is_valid_cron_string
 from dagster.components.scaffold.scaffold import ScaffoldRequest
 
 from pipelines.defs.batch_requests import batch_schedule, new_batches_sensor
@@ -76,17 +75,20 @@ class ArticleSource(dg.Component, dg.Model, dg.Resolvable):
             validate_spec(spec, WarehousePaths.from_env().project_dir)
         except SourceSpecError as error:
             raise SourceConfigError(f"{yaml_path}: field '{error.field}': {error}") from error
-        if spec.cron and not is_valid_cron_string(spec.cron):  # Dagster's own check, named file and field
-            raise SourceConfigError(
-                f"{yaml_path}: field 'cron': {spec.cron!r} is not a cron line Dagster accepts "
-                "(5 fields: minute hour day month weekday, e.g. '0 6 * * *')"
-            )
         duplicate = _other_source_with_name(context.defs_module_path, yaml_path, self.name)
         if duplicate is not None:
             raise SourceConfigError(
                 f"{yaml_path}: field 'name': source name '{self.name}' is already used by {duplicate}"
             )
-        return build_source_defs(spec, self.description)
+        try:
+            return build_source_defs(spec, self.description)
+        except dg.DagsterInvalidDefinitionError as error:  # Dagster's own cron check, named file and field
+            if spec.cron and "cron" in str(error):
+                raise SourceConfigError(
+                    f"{yaml_path}: field 'cron': {spec.cron!r} is not a cron line Dagster accepts "
+                    "(5 fields: minute hour day month weekday, e.g. '0 6 * * *')"
+                ) from error
+            raise
 
 
 def _other_source_with_name(defs_dir: Path, own_yaml: Path, name: str) -> Path | None:

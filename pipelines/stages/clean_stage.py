@@ -14,7 +14,7 @@ from pipelines.clean import (
     clean_html,
     clean_text,
     document_fingerprints,
-    recurring_fingerprints,
+    recurring_among,
     split_blocks,
 )
 from pipelines.clean.records import CleanDocument
@@ -56,16 +56,16 @@ def clean_source(con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: 
     if not todo:
         return summary
     failures: dict[str, BaseException] = {}
-    batch_blocks = []
+    batch_fingerprints: list[set[str]] = []  # each text document's, computed once for both uses below
     for row in todo:
         if row["format"] == "text":
             try:
-                batch_blocks.append([text for _, _, text in split_blocks(row["raw_text"])])
+                blocks = [text for _, _, text in split_blocks(row["raw_text"])]
+                batch_fingerprints.append(document_fingerprints(blocks))
             except Exception as error:  # whatever fails on one document quarantines it alone
                 failures[row["doc_id"]] = error
-    batch_fingerprints = set().union(*(document_fingerprints(blocks) for blocks in batch_blocks))
-    recurring = recurring_fingerprints(
-        batch_blocks, earlier=earlier_block_counts(con, source, batch_fingerprints)
+    recurring = recurring_among(
+        batch_fingerprints, earlier=earlier_block_counts(con, source, set().union(*batch_fingerprints))
     )
 
     progress = StageProgress("clean", source, total=len(todo), unit="documents")
