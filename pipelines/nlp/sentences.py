@@ -14,6 +14,13 @@ from pipelines.nlp.records import BodySpan, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _NON_SPACE = re.compile(r"\S+")
+# pySBD's time grows with the square of a block's length (0.1 MB: 5 s, 0.4 MB: 88 s), so a longer block
+# is cut into pieces of at most this many characters, where a sentence surely ends: after a lowercase
+# word of three letters or more and its full stop, before a capital (abbreviations such as 'Mr.' or
+# 'U.S.' never match); else after the last space
+PIECE_CHARS = 3_000
+_SURE_END = re.compile(r"(?<=[a-z][a-z][a-z][.!?])\s+(?=[\"“‘(\[]?[A-Z])")
+_SPACE = re.compile(r"\s+")
 
 
 def body_spans(body_text: str) -> list[BodySpan]:
@@ -97,6 +104,26 @@ def _pysbd_sentences(block: str) -> list[str]:
     return list(segmenter.processor(block).process())
 
 
+def block_pieces(block: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces covering the block in order, each at most `limit` characters, cut where a
+    sentence surely ends (else at a space, else at the limit): pySBD's cost stays linear in the block."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(block) - start > limit:
+        stop = start + limit
+        cut = None
+        for pattern in (_SURE_END, _SPACE):
+            ends = [m.end() for m in pattern.finditer(block, start + 1, stop) if m.end() < stop]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or stop
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(block)))
+    return pieces
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -130,7 +157,9 @@ def _align(block: str, pieces: Sequence[str]) -> Iterator[tuple[int, int]]:
         yield positions[cursor], positions[-1] + 1
 
 
-def split_sentences(body_text: str, spans: Sequence[BodySpan]) -> list[Sentence]:
+def split_sentences(
+    body_text: str, spans: Sequence[BodySpan], piece_chars: int = PIECE_CHARS
+) -> list[Sentence]:
     """Sentences of every kept block; a heading block is one sentence; nothing crosses a block."""
     sentences: list[Sentence] = []
     for span in spans:
@@ -141,7 +170,11 @@ def split_sentences(body_text: str, spans: Sequence[BodySpan]) -> list[Sentence]
             local = [(0, end - start)]
         else:
             block = body_text[start:end]
-            local = list(_align(block, _pysbd_sentences(block)))
+            local = [
+                (at + s, at + e)
+                for at, stop in block_pieces(block, piece_chars)
+                for s, e in _align(block[at:stop], _pysbd_sentences(block[at:stop]))
+            ]
         for s, e in local:
             s, e = _trimmed(body_text, start + s, start + e)
             if s < e:

@@ -90,3 +90,23 @@ def test_body_spans_split_on_blank_lines() -> None:
     spans = body_spans(text)
     assert [text[s.start : s.end].strip() for s in spans] == ["One para.", "Two para.\nstill two."]
     assert [s.block_index for s in spans] == [0, 1]
+
+
+def test_a_long_block_is_split_in_pieces_with_the_same_sentences() -> None:
+    """One huge block (a 20 MB JSON line's body) costs pySBD time linear in its length: it is cut where
+    a sentence surely ends, and the sentences are those of the whole block."""
+    import pipelines.nlp.sentences as sentences
+
+    words = ("harbour", "council", "ferry", "budget", "Dr. Okafor", "the U.S. envoy", "Mr. Lund", "vote")
+    text = " ".join(
+        f"On day {n} {words[n % 8]} met {words[(n * 3) % 8]} about the {words[(n * 5) % 8]} plan."
+        for n in range(400)
+    )
+    span = [BodySpan(block_index=0, start=0, end=len(text), is_heading=False)]
+    pieces = sentences.block_pieces(text, 2_000)
+    assert len(pieces) > 5 and all(end - start <= 2_000 for start, end in pieces)
+    assert [start for start, _ in pieces[1:]] == [end for _, end in pieces[:-1]]
+    whole = split_sentences(text, span, piece_chars=10**9)  # the whole block at once, as pySBD alone
+    cut = split_sentences(text, span, piece_chars=2_000)
+    assert [(s.start_char, s.end_char) for s in cut] == [(s.start_char, s.end_char) for s in whole]
+    assert len(whole) == 400
