@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run_events import step_times  # noqa: E402
+from make_run import make_run_env, step_times  # noqa: E402
 from scale_lake import LakeInfo, build_lake, dir_bytes, relocate, source_specs  # noqa: E402
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
@@ -238,21 +238,7 @@ def bench_size(info: LakeInfo, root: Path, seed: int, hundred: int, repeat: int)
     shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
     logs = base / "logs"
     logs.mkdir()
-    env = dict(os.environ)
-    env.update({
-        "NEWS_PROJECT_DIR": str(project),
-        "NEWS_WAREHOUSE_DIR": str(warehouse),
-        "DAGSTER_HOME": str(home),
-        "DAGSTER_STORAGE_DIR": str(home / "storage"),
-        "DAGSTER_COMPUTE_LOG_DIR": str(home / "logs"),
-        "DAGSTER_DISABLE_TELEMETRY": "1",
-        "GX_ANALYTICS_ENABLED": "False",
-        "HF_HUB_OFFLINE": "1",
-        # the code of the tree this file is in, so a copy of the repository can be measured
-        "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p),
-    })
-    for name in ("NEWS_LAKE_CATALOG", "NEWS_LAKE_DATA"):
-        env.pop(name, None)
+    env = make_run_env(project, warehouse, home)
     results = []
     for attempt in range(repeat):
         for kind, files in RUNS:

@@ -45,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.run_events import step_times  # noqa: E402
+from bench.make_run import make_run_env, step_times  # noqa: E402
 from pipelines.nlp import Analyzer, BodySpan  # noqa: E402
 from pipelines.nlp.workers import usable_cores  # noqa: E402
 from pipelines.settings import WarehousePaths  # noqa: E402
@@ -138,28 +138,6 @@ def seconds_per_copy(dumps: list[tuple[str, str]], sample: int = 30) -> float:
     return elapsed * sum(len(text.split()) for _, text in dumps) / max(1, sample_words)
 
 
-def run_env(project: Path, warehouse: Path, home: Path, batches: str, nlp: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "NEWS_PROJECT_DIR": str(project),
-            "NEWS_WAREHOUSE_DIR": str(warehouse),
-            "NEWS_PARALLEL_BATCHES": batches,
-            "NEWS_NLP_PROCESSES": nlp,
-            "DAGSTER_HOME": str(home),
-            "DAGSTER_STORAGE_DIR": str(home / "storage"),
-            "DAGSTER_COMPUTE_LOG_DIR": str(home / "logs"),
-            "DAGSTER_DISABLE_TELEMETRY": "1",
-            "GX_ANALYTICS_ENABLED": "False",
-            "HF_HUB_OFFLINE": "1",
-            "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p),
-        }
-    )
-    for name in ("NEWS_LAKE_CATALOG", "NEWS_LAKE_DATA"):
-        env.pop(name, None)
-    return env
-
-
 def end_to_end(root: Path, project: Path, config: tuple[str, int, str, str]) -> EndToEnd:
     """One `python -m pipelines.run` from an empty warehouse and instance; words from the published lake."""
     label, workers, batches, nlp = config
@@ -170,7 +148,7 @@ def end_to_end(root: Path, project: Path, config: tuple[str, int, str, str]) -> 
     (home / "storage").mkdir(parents=True)
     (home / "logs").mkdir(parents=True)
     shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
-    env = run_env(project, warehouse, home, batches, nlp)
+    env = make_run_env(project, warehouse, home, NEWS_PARALLEL_BATCHES=batches, NEWS_NLP_PROCESSES=nlp)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "pipelines.run"],

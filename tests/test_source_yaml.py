@@ -61,6 +61,11 @@ def test_a_yaml_file_makes_a_source_with_its_own_assets(dg_project: Path) -> Non
         ("  name: desk\n  folder: elsewhere/desk\n", "folder"),
         ("  name: desk\n  folder: raw/desk\n  format: jsonl\n", "fields"),
         ("  name: Desk Two\n  folder: raw/desk\n", "name"),
+        ("  name: desk\n  folder: raw/desk\n  cron: '61 6 * * *'\n", "cron"),  # our own check
+        (
+            "  name: desk\n  folder: raw/desk\n  cron: '0 6 31 2 *'\n",
+            "cron",
+        ),  # Dagster's check
     ],
 )
 def test_a_wrong_yaml_fails_at_load_naming_file_and_field(

@@ -12,7 +12,6 @@ import duckdb
 from pipelines.ingest import ReadStats, SourceSpec, read_source
 from pipelines.ingest.records import RawRecord, RejectedRecord
 from pipelines.progress import StageProgress
-from pipelines.stages.folder_changes import folder_state
 from pipelines.store.reads import stored_keys
 from pipelines.store.rows import ingest_error_row, raw_document_row
 from pipelines.store.writes import insert_rows
@@ -69,8 +68,8 @@ def ingest_source(
         insert_rows(con, "ingest_errors", error_rows)
         pending.clear()
 
-    files = len(only) if only is not None else len(folder_state(project_dir / spec.folder))
-    progress = StageProgress("ingest", spec.name, total=files, unit="files")
+    # a batch knows its files; a whole folder is not listed twice just to count them
+    progress = StageProgress("ingest", spec.name, total=None if only is None else len(only), unit="files")
     for item in read_source(spec, project_dir, stats, only):
         if isinstance(item, RawRecord | RejectedRecord):
             pending.append(item)

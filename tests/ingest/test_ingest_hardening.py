@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import os
-import sys
 import tarfile
 import tracemalloc
 import zipfile
@@ -20,8 +19,6 @@ from ingest_helpers import ARTICLE, HTML_PAGE, Project, build_warc
 from pipelines.components.article_source import ArticleSource
 from pipelines.ingest import RawRecord, SourceSpec, SourceSpecError, validate_spec
 from pipelines.ingest.records import stable_id
-from tests.e2e_helpers import project_env
-from tests.test_source_yaml import load, write_source
 
 TEXT = SourceSpec(name="desk", folder="raw/desk", format="text")
 WIRE = SourceSpec(name="wire", folder="raw/wire", format="jsonl", fields={"text": "body"})
@@ -236,31 +233,6 @@ def test_a_bad_cron_fails_validation_naming_the_field(tmp_path: Path, cron: str)
 @pytest.mark.parametrize("cron", ["0 6 * * *", "*/15 * * * 1-5", "0 0 1 jan,jul *", "30 2 * * sun"])
 def test_a_good_cron_passes(tmp_path: Path, cron: str) -> None:
     validate_spec(SourceSpec(name="desk", folder="raw/desk", format="text", cron=cron), tmp_path)
-
-
-@pytest.mark.parametrize("cron", ["61 6 * * *", "0 6 31 2 *"])
-def test_a_bad_cron_fails_at_load_naming_file_and_field(tmp_path: Path, cron: str) -> None:
-    """Through the component, as `dg` loads a source YAML (Dagster's own check for what ours lets by)."""
-    package = f"probe_{tmp_path.name.replace('-', '_')}"
-    (tmp_path / "pyproject.toml").write_text(
-        f'[project]\nname = "{package}"\nversion = "0"\n\n[tool.dg]\ndirectory_type = "project"\n\n'
-        f'[tool.dg.project]\nroot_module = "{package}"\n'
-    )
-    (tmp_path / package / "defs" / "sources").mkdir(parents=True)
-    (tmp_path / package / "__init__.py").write_text("")
-    (tmp_path / package / "defs" / "__init__.py").write_text("")
-    (tmp_path / "raw" / "desk").mkdir(parents=True)
-    sys.path.insert(0, str(tmp_path))
-    try:
-        with project_env(tmp_path):
-            path = write_source(tmp_path, "desk", f"  name: desk\n  folder: raw/desk\n  cron: '{cron}'\n")
-            with pytest.raises(Exception) as failure:
-                load(tmp_path)
-    finally:
-        sys.path.remove(str(tmp_path))
-    message = "".join(str(e) for e in (failure.value, failure.value.__cause__) if e)
-    assert str(path) in message
-    assert "'cron'" in message
 
 
 def test_archive_cap_is_a_source_yaml_field() -> None:
