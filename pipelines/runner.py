@@ -17,7 +17,6 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from pipelines.nlp.workers import WORKERS_ENV, usable_cores
@@ -27,9 +26,9 @@ from pipelines.stages.batches import (
     BatchLimits,
     plan_batches,
     plan_empty_batch,
-    plan_listed_batch,
     read_batch,
 )
+from pipelines.stages.quarantine_retry import plan_quarantine_retry
 from pipelines.store.lake import ensure_lake_schema
 
 if TYPE_CHECKING:
@@ -149,8 +148,8 @@ def run_batches(
     run_config: dict | None = None,
     batches: Sequence[str] = (),
 ) -> BatchRuns:
-    """Plan the new files into batches, then run every batch not yet published (new ones, and ones a
-    failed run or audit held back).
+    """Plan the new files into batches (and the quarantined ones whose code or config changed since), then
+    run every batch not yet published (new ones, and ones a failed run or audit held back).
 
     With `batches`, run just those planned batches, without planning. Several batches run side by side
     (one process each) when the instance is shared by processes; otherwise one after another.
@@ -168,7 +167,9 @@ def run_batches(
     elif job_name == "entities_full_job":
         keys = [plan_empty_batch(paths, "full entity resolution").key]
     else:
-        plan_batches(paths, source_folders(defs), BatchLimits.from_env(spread=side_by_side))
+        folders = source_folders(defs)
+        plan_batches(paths, folders, BatchLimits.from_env(spread=side_by_side))
+        plan_quarantine_retry(paths, folders)  # documents quarantined by an earlier code or config
         keys = unpublished_keys(instance, paths)
     registered = set(instance.get_dynamic_partitions(BATCHES.name))
     instance.add_dynamic_partitions(BATCHES.name, [key for key in keys if key not in registered])
@@ -210,28 +211,12 @@ def retry_quarantine(
     Files since deleted, or of sources no longer defined, are left out; nothing to retry runs nothing.
     """
     from pipelines.definitions import source_folders
-    from pipelines.store.database import open_analyst
-    from pipelines.store.quarantine import quarantined_files
 
     paths = WarehousePaths.from_env()
     ensure_lake_schema(paths)
-    con = open_analyst(paths)
-    try:
-        quarantined = quarantined_files(con)
-    finally:
-        con.close()
-    folders = source_folders(defs)
-    files: dict[str, list[str]] = {}
-    for source, listed in quarantined.items():
-        if source not in folders:
-            continue
-        folder = PurePosixPath(folders[source])
-        for path in listed:
-            if PurePosixPath(path).is_relative_to(folder) and (paths.project_dir / path).is_file():
-                files.setdefault(source, []).append(str(PurePosixPath(path).relative_to(folder)))
-    if not files:
+    batch = plan_quarantine_retry(paths, source_folders(defs), on_demand=True)
+    if batch is None:
         return BatchRuns()
-    batch = plan_listed_batch(paths, files, "quarantine retry")
     return run_batches(defs, instance, job_name, run_config, batches=[batch.key])
 
 

@@ -33,13 +33,21 @@ def make_project(root: Path, files: Sequence[str]) -> None:
         shutil.copy(REPO / "raw" / SOURCE / name, root / "raw" / SOURCE / name)
 
 
-def use_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: float) -> None:
-    """quality.yaml with max_share_quarantined set to `share`, the rest as shipped."""
-    data = yaml.safe_load(quality_config.DEFAULT_CONFIG_PATH.read_text(encoding="utf-8"))
-    data["max_share_quarantined"] = share
+SHIPPED_QUALITY = quality_config.DEFAULT_CONFIG_PATH
+
+
+def use_quality(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **settings: Any) -> None:
+    """quality.yaml with these settings changed, the rest as shipped."""
+    data = yaml.safe_load(SHIPPED_QUALITY.read_text(encoding="utf-8"))
+    data.update(settings)
     path = tmp_path / "quality.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     monkeypatch.setattr(quality_config, "DEFAULT_CONFIG_PATH", path)
+
+
+def use_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: float) -> None:
+    """quality.yaml with max_share_quarantined set to `share`, the rest as shipped."""
+    use_quality(tmp_path, monkeypatch, max_share_quarantined=share)
 
 
 def break_cleaning(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,6 +136,52 @@ def test_a_document_a_stage_cannot_process_is_quarantined_then_retried(
         assert lake(tmp_path, "SELECT count(*) FROM quarantined_now") == [(0,)]
         assert lake(tmp_path, "SELECT count(*) FROM quarantine") == [(1,)]  # the history stays
         assert retry_quarantine(build_definitions(), instance, run_config=QUIET).outcomes == []
+
+
+def test_a_document_failing_an_expectation_alone_is_quarantined_and_retried_when_the_config_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_project(tmp_path, (*GOOD_FILES, BAD_FILE))
+    shipped = yaml.safe_load(SHIPPED_QUALITY.read_text(encoding="utf-8"))["boilerplate_phrases"]
+    # a phrase only the bad file's body has: its documents rows alone fail the boilerplate expectation
+    phrases = [*shipped, BAD_BODY_MARK]
+    use_quality(tmp_path, monkeypatch, max_share_quarantined=0.5, boilerplate_phrases=phrases)
+    with project_env(tmp_path), dg.DagsterInstance.ephemeral() as instance:
+        defs = build_definitions()
+        runs = run_batches(defs, instance, run_config=QUIET)
+        assert runs.success and len(runs.outcomes) == 1  # every suite passed on the rest of the batch
+        assert published_paths(tmp_path) == set(GOOD_FILES)
+        assert bad_rows_anywhere(tmp_path) == 0
+        ((stage, reason),) = lake(tmp_path, "SELECT stage, reason FROM quarantine")
+        assert stage == "audit"
+        assert reason == (
+            "expect_column_values_to_not_match_regex_list(body_text): body_text contains " + BAD_BODY_MARK
+        )
+        assert run_batches(defs, instance, run_config=QUIET).outcomes == []  # same code and config
+
+        use_quality(tmp_path, monkeypatch, max_share_quarantined=0.5)  # the phrase was a mistake
+        retried = run_batches(defs, instance, run_config=QUIET)  # a plain run retries by itself
+        assert retried.success and len(retried.outcomes) == 1
+        assert published_paths(tmp_path) == {*GOOD_FILES, BAD_FILE}
+        assert lake(tmp_path, "SELECT count(*) FROM quarantined_now") == [(0,)]
+        assert run_batches(defs, instance, run_config=QUIET).outcomes == []
+
+
+def test_a_retry_that_fails_again_is_not_planned_again_under_the_same_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_project(tmp_path, (*GOOD_FILES, BAD_FILE))
+    use_share(tmp_path, monkeypatch, 0.5)
+    break_cleaning(monkeypatch)
+    with project_env(tmp_path), dg.DagsterInstance.ephemeral() as instance:
+        defs = build_definitions()
+        assert run_batches(defs, instance, run_config=QUIET).success
+        use_share(tmp_path, monkeypatch, 0.4)  # a new version, under which the cleaner still fails
+        again = run_batches(defs, instance, run_config=QUIET)
+        assert again.success and len(again.outcomes) == 1  # retried once, quarantined again
+        assert lake(tmp_path, "SELECT count(*) FROM quarantine") == [(2,)]
+        assert lake(tmp_path, "SELECT count(*) FROM quarantined_now") == [(1,)]
+        assert run_batches(defs, instance, run_config=QUIET).outcomes == []
 
 
 def test_a_share_of_quarantined_documents_above_the_threshold_publishes_nothing(

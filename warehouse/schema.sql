@@ -77,19 +77,23 @@ CREATE TABLE IF NOT EXISTS quarantine (
     reason          VARCHAR NOT NULL,
     excerpt         VARCHAR NOT NULL,
     run_id          VARCHAR NOT NULL,
-    quarantined_at  TIMESTAMP NOT NULL
+    quarantined_at  TIMESTAMP NOT NULL,
+    code_version    VARCHAR
 );
+-- added after the table first shipped: a lake created before gets the column here
+ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS code_version VARCHAR;
 COMMENT ON TABLE quarantine IS 'Raw records that a stage could not process: withheld with every row of their document (no raw_documents row either, so a retry reads them again), the rest of the run published. Key: raw_id, run_id. quarantined_now lists those still out.';
 COMMENT ON COLUMN quarantine.raw_id IS 'The withheld raw record (raw_documents.raw_id once it loads): hash of source, path, record and content hash.';
 COMMENT ON COLUMN quarantine.doc_id IS 'The document the record would have become (documents.doc_id once it loads).';
 COMMENT ON COLUMN quarantine.source IS 'Source name.';
 COMMENT ON COLUMN quarantine.path IS 'File path relative to the project folder; what a retry reads again.';
 COMMENT ON COLUMN quarantine.record IS 'Archive member, JSON Lines line number or WARC record id; NULL for a whole file.';
-COMMENT ON COLUMN quarantine.stage IS 'Stage that failed on the document: clean or nlp.';
+COMMENT ON COLUMN quarantine.stage IS 'Stage that failed on the document: clean, nlp, or audit (its own rows failed a per-document expectation of quality.yaml, named in reason).';
 COMMENT ON COLUMN quarantine.reason IS 'The error: exception type and message.';
 COMMENT ON COLUMN quarantine.excerpt IS 'The first 200 characters of the decoded raw text, to see what the record is.';
 COMMENT ON COLUMN quarantine.run_id IS 'Dagster run that quarantined the record (a retry that fails again adds a row).';
 COMMENT ON COLUMN quarantine.quarantined_at IS 'When the run withheld the record (UTC).';
+COMMENT ON COLUMN quarantine.code_version IS 'Version of the code, quality.yaml, schema and libraries that quarantined it (pipelines/code_version.py); the next run after it changes retries the record. NULL in rows from before the column.';
 
 CREATE TABLE IF NOT EXISTS documents (
     doc_id             VARCHAR NOT NULL,

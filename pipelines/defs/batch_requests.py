@@ -13,6 +13,8 @@ import dagster as dg
 from pipelines.defs.keys import BATCHES, PUBLISHED
 from pipelines.settings import WarehousePaths
 from pipelines.stages.batches import Batch, plan_batches, planned_keys, read_batch
+from pipelines.stages.quarantine_retry import plan_quarantine_retry
+from pipelines.store.lake import ensure_lake_schema
 
 BATCH_FILES_TAG = "news/batch_files"
 
@@ -39,10 +41,13 @@ def batch_run_request(batch: Batch) -> dg.RunRequest:
 def plan_and_request(
     instance: dg.DagsterInstance, folders: Mapping[str, str]
 ) -> tuple[list[dg.RunRequest], list[str]]:
-    """Plan these sources' new files and return the runs to start and the partitions to add: the new
-    batches, and those an earlier tick planned but did not register, when they hold only these sources."""
+    """Plan these sources' new files (and quarantined ones whose code or config changed) and return the
+    runs to start and the partitions to add: the new batches, and those an earlier tick planned but did
+    not register, when they hold only these sources."""
     paths = WarehousePaths.from_env()
+    ensure_lake_schema(paths)
     plan_batches(paths, folders)
+    plan_quarantine_retry(paths, folders)
     pending = unregistered_batches(instance, paths)
     mine = [batch for batch in pending if set(batch.files) <= set(folders)]
     return [batch_run_request(batch) for batch in mine], [batch.key for batch in mine]

@@ -3,6 +3,7 @@
 import dagster as dg
 
 STAGING = dg.AssetKey(["warehouse", "staging"])
+QUARANTINE = dg.AssetKey(["warehouse", "quarantine"])
 ENTITIES = dg.AssetKey(["warehouse", "entities"])
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
 SEARCH_INDEX = dg.AssetKey(["warehouse", "search_index"])

@@ -15,6 +15,7 @@ from pipelines.defs.keys import (
     ENTITIES,
     MAINTENANCE,
     PUBLISHED,
+    QUARANTINE,
     SEARCH_INDEX,
     SOURCE_TABLES,
     STAGING,
@@ -26,6 +27,7 @@ from pipelines.defs.suite_checks import StepResult, audited_asset, run_suite
 from pipelines.quality import check_table, load_quality_config, record_outcomes
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
+from pipelines.stages.audit_stage import quarantine_failing_documents
 from pipelines.stages.publish_stage import publish_with_current_entities
 from pipelines.stages.resolve_stage import resolve_run_entities
 from pipelines.store.maintenance import maintain_lake
@@ -48,9 +50,17 @@ def _markdown(frame: object) -> dg.MetadataValue:
     return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "(none)")  # type: ignore[attr-defined]
 
 
+def _reasons(withheld: Mapping[str, str], shown: int = 20) -> dg.MetadataValue:
+    """The first documents withheld, with the expectations each failed, as a table for the UI."""
+    import pandas as pd
+
+    first = list(withheld.items())[:shown]
+    return _markdown(pd.DataFrame(first, columns=["doc_id", "failed"]))
+
+
 def build_table_asset(table: str, sources: list[str]) -> dg.AssetsDefinition:
     """The whole table after this run's sources wrote to it; its suite checks the rows of the run."""
-    deps = [source_key(src, table) for src in sources]
+    deps = [QUARANTINE, *(source_key(src, table) for src in sources)]
     if table == "entity_mentions":  # entity ids are filled by resolution
         deps.append(ENTITIES)
 
@@ -79,8 +89,9 @@ def build_table_asset(table: str, sources: list[str]) -> dg.AssetsDefinition:
 
 
 def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
-    """Staging -> every source's assets -> entities -> table suites -> published, one batch partition at a
-    time; plus the all-sources job, and the search index and lake maintenance on schedules of their own.
+    """Staging -> every source's assets -> quarantine -> entities -> table suites -> published, one batch
+    partition at a time; plus the all-sources job, and the search index and lake maintenance on schedules
+    of their own.
 
     folders maps each source to its folder under the project (the daily schedule plans batches there).
     """
@@ -108,10 +119,32 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
             metadata["migrated_rows"] = dg.MetadataValue.json(migrated.rows)
         return dg.MaterializeResult(metadata=metadata)
 
+    @dg.asset(
+        key=QUARANTINE,
+        group_name="warehouse",
+        kinds={"duckdb"},
+        partitions_def=BATCHES,
+        deps=[STAGING, *(source_key(src, table) for src in sources for table in SOURCE_TABLES)],
+        description="Documents of the run whose own rows fail a per-document expectation of quality.yaml "
+        "(word or sentence count out of bounds, boilerplate left in the body) are withheld into the "
+        "quarantine table before the suites, so the rest of the batch is judged and published; the "
+        "documents suite still blocks the batch when too many are (max_share_quarantined).",
+    )
+    def quarantine(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.connect(context.run.run_id) as con:
+            summary = quarantine_failing_documents(con, context.run.run_id, load_quality_config())
+        return dg.MaterializeResult(
+            metadata={
+                "documents_checked": summary.documents_checked,
+                "documents_withheld": len(summary.withheld),
+                "withheld": _reasons(summary.withheld),
+            }
+        )
+
     @audited_asset(
         ENTITIES,
         "entities",
-        deps=[STAGING, *(source_key(src, "entity_mentions") for src in sources)],
+        deps=[STAGING, QUARANTINE, *(source_key(src, "entity_mentions") for src in sources)],
         description="Canonical entities across all sources. The run's new mentions join existing entities "
         "or make new ones; only the entities they touch are rewritten (all of them when aliases.yaml "
         "changed).",
@@ -253,7 +286,7 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
         ),
     ]
     return dg.Definitions(
-        assets=[staging, entities, *tables, published, search_index, lake_maintenance],
+        assets=[staging, quarantine, entities, *tables, published, search_index, lake_maintenance],
         jobs=[everything, search_job, maintenance_job, resolve_all],
         schedules=schedules,
     )

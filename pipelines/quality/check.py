@@ -53,7 +53,7 @@ def check_table(
     try:
         frames = read_frames(con, table, run_id)
         pending = gx(table, frames, run_id, config, data_docs_dir) if gx else None
-        rules = [run_sql_rule(con, rule, run_id, config.max_offending_rows) for rule in SQL_RULES[table]]
+        rules = [run_sql_rule(con, rule, run_id, config) for rule in SQL_RULES[table]]
     finally:
         con.execute("COMMIT")
     if pending is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +10,12 @@ from typing import Any
 import yaml
 
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parents[2] / "warehouse" / "quality.yaml"
+CONFIG_ENV = "NEWS_QUALITY_CONFIG"
+
+
+def config_path() -> Path:
+    """The quality.yaml in force: NEWS_QUALITY_CONFIG when set (a deployment's own), else the shipped one."""
+    return Path(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_PATH)
 
 
 class QualityConfigError(ValueError):
@@ -39,7 +45,7 @@ class QualityConfig:
 
 def load_quality_config(path: Path | None = None) -> QualityConfig:
     """Read and validate the gate's thresholds, so a typo fails loudly before any run is checked."""
-    path = DEFAULT_CONFIG_PATH if path is None else Path(path)
+    path = config_path() if path is None else Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -60,23 +66,6 @@ def load_quality_config(path: Path | None = None) -> QualityConfig:
     )
     reader.reject_unknown()
     return config
-
-
-class ConfigValues(Mapping[str, Any]):
-    """SQL rule parameters named after quality.yaml fields, read when the rule runs: the rules are
-    declared once at import, their thresholds come from the config in force (param -> field)."""
-
-    def __init__(self, **fields: str) -> None:
-        self.fields = fields
-
-    def __getitem__(self, name: str) -> Any:
-        return getattr(load_quality_config(), self.fields[name])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.fields)
-
-    def __len__(self) -> int:
-        return len(self.fields)
 
 
 class _FieldReader:

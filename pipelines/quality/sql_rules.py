@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.quality.config import ConfigValues
+from pipelines.quality.config import QualityConfig
 from pipelines.quality.outcomes import ExpectationOutcome
 from pipelines.quality.rows import plain_row
 from pipelines.quality.tables import KEPT_KIND_SET, KEY_UNIQUE_IN_RUN, TABLE_KEYS
@@ -21,12 +21,17 @@ from pipelines.quality.tables import KEPT_KIND_SET, KEY_UNIQUE_IN_RUN, TABLE_KEY
 
 @dataclass(frozen=True)
 class SqlRule:
-    """A rule about a table: the file selecting its offending rows, with table/key filled in for templates."""
+    """A rule about a table: the file selecting its offending rows, with table/key filled in for templates.
+    params are fixed values; settings map a parameter to a quality.yaml field of the config in force."""
 
     table: str
     name: str
     sql_file: str
     params: dict[str, Any] = field(default_factory=dict, hash=False)
+    settings: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def parameters(self, config: QualityConfig) -> dict[str, Any]:
+        return {**self.params, **{name: getattr(config, setting) for name, setting in self.settings.items()}}
 
     @property
     def expectation(self) -> str:
@@ -69,7 +74,7 @@ SQL_RULES: dict[str, tuple[SqlRule, ...]] = {
             "documents",
             "quarantined_share_within_threshold",
             "documents_quarantined_share.sql",
-            ConfigValues(max_share_quarantined="max_share_quarantined"),
+            settings={"max_share_quarantined": "max_share_quarantined"},
         ),
     ),
     "blocks": (
@@ -110,9 +115,10 @@ SQL_RULES: dict[str, tuple[SqlRule, ...]] = {
 
 
 def run_sql_rule(
-    con: duckdb.DuckDBPyConnection, rule: SqlRule, run_id: str, max_rows: int
+    con: duckdb.DuckDBPyConnection, rule: SqlRule, run_id: str, config: QualityConfig
 ) -> ExpectationOutcome:
     """Evaluate one rule: it holds when its query selects no row; otherwise keep the count and a sample."""
+    max_rows = config.max_offending_rows
     # A scalar count over a materialised CTE, not count(*) OVER (): DuckDB 1.5's parallel window
     # operator can fail with an internal error that invalidates the whole database.
     sample = (
@@ -120,7 +126,7 @@ def run_sql_rule(
         f"SELECT *, (SELECT count(*) FROM offending) AS offending_count FROM offending "
         f"ORDER BY ALL LIMIT {max(max_rows, 1)}"
     )
-    cursor = con.execute(sample, {"run_id": run_id, **rule.params})
+    cursor = con.execute(sample, {"run_id": run_id, **rule.parameters(config)})
     columns = [description[0] for description in cursor.description]
     rows = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
     count = rows[0].pop("offending_count") if rows else 0

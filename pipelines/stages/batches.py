@@ -126,7 +126,7 @@ def plan_batches(
                 new.extend((source, path, int(current[path].split(":")[0])) for path in changed)
         batches = [_write_manifest(paths, group, now, "new files") for group in _groups(new, limits)]
         for source, source_marks in marks.items():  # after the manifests: a crash re-plans, never loses
-            _write_json(_marks_path(paths, source), source_marks)
+            write_json(_marks_path(paths, source), source_marks)
     return batches
 
 
@@ -136,14 +136,35 @@ def plan_empty_batch(paths: WarehousePaths, purpose: str, now: datetime | None =
         return _write_manifest(paths, [], now, purpose)
 
 
-def plan_listed_batch(
-    paths: WarehousePaths, files: Mapping[str, list[str]], purpose: str, now: datetime | None = None
-) -> Batch:
-    """A batch of given files (source -> paths relative to its folder), e.g. the quarantined ones to
-    retry; the planned marks are left as they are (these files were planned before)."""
-    group = [(source, path, 0) for source, listed in sorted(files.items()) for path in sorted(set(listed))]
+def plan_retry_batch(
+    paths: WarehousePaths,
+    files: Mapping[str, list[str]],
+    version: str,
+    purpose: str,
+    *,
+    again: bool = False,
+) -> Batch | None:
+    """A batch of quarantined files (source -> paths relative to its folder) to retry under a code
+    version; a file already retried under that version is left out unless `again`. None if none is left.
+
+    The retry marks (batches/planned/.retried.json) keep each file's last version, so a retry that fails
+    again is planned once per version, however many planners run.
+    """
     with _planning_lock(paths):
-        return _write_manifest(paths, group, now, purpose)
+        marks_path = batches_dir(paths) / "planned" / ".retried.json"
+        marks = json.loads(marks_path.read_text(encoding="utf-8")) if marks_path.exists() else {}
+        group = [
+            (source, path, 0)
+            for source, listed in sorted(files.items())
+            for path in sorted(set(listed))
+            if again or marks.get(f"{source}/{path}") != version
+        ]
+        if not group:
+            return None
+        batch = _write_manifest(paths, group, None, purpose)
+        marks.update({f"{source}/{path}": version for source, path, _ in group})
+        write_json(marks_path, marks)
+    return batch
 
 
 def discard_batch(paths: WarehousePaths, key: str) -> Batch:
@@ -193,7 +214,7 @@ def _write_manifest(
         files.setdefault(source, []).append(path)
     batch = Batch(key=key, files=files, planned_at=datetime.now(UTC).isoformat(), purpose=purpose)
     document = {"key": key, "planned_at": batch.planned_at, "purpose": purpose, "files": files}
-    _write_json(manifest_path(paths, key), document)
+    write_json(manifest_path(paths, key), document)
     return batch
 
 
@@ -208,7 +229,7 @@ def _planned_marks(paths: WarehousePaths, source: str) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _write_json(path: Path, document: object) -> None:
+def write_json(path: Path, document: object) -> None:
     """Write whole or not at all: a reader never sees half a manifest."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")

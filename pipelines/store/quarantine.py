@@ -9,6 +9,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from pipelines.code_version import code_version
 from pipelines.store.database import run_statements
 from pipelines.store.reads import fetch_rows
 from pipelines.store.rows import quarantine_row
@@ -26,6 +27,7 @@ def withhold_documents(
     documents' staged rows from every table; returns how many raw records were quarantined."""
     if not failures:
         return 0
+    version = code_version()
     frame = pd.DataFrame({"doc_id": sorted(failures)}, dtype=object)
     con.register("_withheld", frame)
     try:
@@ -38,7 +40,7 @@ def withhold_documents(
         insert_rows(
             con,
             "quarantine",
-            [quarantine_row(raw, stage, failures[raw["doc_id"]], run_id, now) for raw in raws],
+            [quarantine_row(raw, stage, failures[raw["doc_id"]], run_id, now, version) for raw in raws],
         )
         run_statements(con, "withhold_documents", [run_id])
     finally:
@@ -46,9 +48,14 @@ def withhold_documents(
     return len(raws)
 
 
-def quarantined_files(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """Per source, the files (paths relative to the project) with a record in quarantine now."""
-    rows = con.execute("SELECT DISTINCT source, path FROM quarantined_now ORDER BY source, path").fetchall()
+def quarantined_files(con: duckdb.DuckDBPyConnection, stale_for: str | None = None) -> dict[str, list[str]]:
+    """Per source, the files (paths relative to the project) with a record in quarantine now; with
+    stale_for (a code version), only those with a record quarantined under another version."""
+    rows = con.execute(
+        "SELECT DISTINCT source, path FROM quarantined_now "
+        "WHERE $version IS NULL OR code_version IS DISTINCT FROM $version ORDER BY source, path",
+        {"version": stale_for},
+    ).fetchall()
     files: dict[str, list[str]] = {}
     for source, path in rows:
         files.setdefault(source, []).append(path)

@@ -58,9 +58,11 @@ def error_reason(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-def quarantine_row(raw: Row, stage: str, error: BaseException | str, run_id: str, now: datetime) -> Row:
-    """A raw record withheld because `stage` raised on its document (error: the exception, or its reason
-    as error_reason wrote it where it was raised, e.g. in an NLP worker process)."""
+def quarantine_row(
+    raw: Row, stage: str, error: BaseException | str, run_id: str, now: datetime, version: str
+) -> Row:
+    """A raw record withheld because `stage` raised on its document or its rows failed an expectation
+    (error: the exception, or the reason as written where it was found, e.g. in an NLP worker)."""
     return {
         "raw_id": raw["raw_id"],
         "doc_id": raw["doc_id"],
@@ -72,6 +74,7 @@ def quarantine_row(raw: Row, stage: str, error: BaseException | str, run_id: str
         "excerpt": (raw.get("raw_text") or "")[:EXCERPT_CHARS],
         "run_id": run_id,
         "quarantined_at": now,
+        "code_version": version,
     }
 
 

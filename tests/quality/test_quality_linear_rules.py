@@ -8,10 +8,12 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from pipelines.quality import QualityConfig
 from pipelines.quality.sql_rules import SQL_RULES, SqlRule, run_sql_rule
 from pipelines.quality.synthetic import create_schema
 
 RUN = "run-big"
+FIVE_ROWS = QualityConfig(max_offending_rows=5)
 OFFSET_RULES = {
     ("blocks", "body_offsets_match_body_text"),
     ("blocks", "raw_offsets_match_raw_text"),
@@ -113,7 +115,7 @@ def test_chunked_rule_finds_what_substr_over_the_whole_text_finds(
                             f"FROM ({rule.query()})", {"run_id": RUN, **rule.params}).fetchall())  # fmt: skip
     assert expected, "the breaks must make the reference rule fail"
     assert found == expected
-    outcome = run_sql_rule(big, rule, RUN, 5)
+    outcome = run_sql_rule(big, rule, RUN, FIVE_ROWS)
     assert not outcome.success
 
 
@@ -122,7 +124,7 @@ def test_an_unbroken_long_document_passes_every_offset_rule() -> None:
     create_schema(con, constraints=False)
     long_document(con, 300)
     for table, name in sorted(OFFSET_RULES - {("entity_mentions", "offsets_match_body_text")}):
-        assert run_sql_rule(con, _rule(table, name), RUN, 5).success, name
+        assert run_sql_rule(con, _rule(table, name), RUN, FIVE_ROWS).success, name
 
 
 @pytest.mark.parametrize(("table", "name"), sorted(OFFSET_RULES))

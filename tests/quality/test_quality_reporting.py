@@ -88,3 +88,14 @@ def test_bad_config_names_file_and_field(change: dict, field: str, tmp_path: Pat
 def test_missing_config_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(QualityConfigError, match="quality.yaml"):
         load_quality_config(tmp_path / "quality.yaml")
+
+
+def test_a_deployment_points_at_its_own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = yaml.safe_load(DEFAULT_CONFIG_PATH.read_text(encoding="utf-8"))
+    own = tmp_path / "own-quality.yaml"
+    own.write_text(yaml.safe_dump({**data, "max_offending_rows": 3}))
+    monkeypatch.setenv("NEWS_QUALITY_CONFIG", str(own))
+    assert load_quality_config().max_offending_rows == 3
+    own.write_text(yaml.safe_dump({**data, "max_offending_rows": -3}))
+    with pytest.raises(QualityConfigError, match="own-quality.yaml: field 'max_offending_rows'"):
+        load_quality_config()

@@ -166,3 +166,24 @@ def test_a_run_that_is_not_published_leaves_the_lake_as_it_was(tmp_path: Path) -
     assert analyst.execute("SELECT run_id, success FROM dq_results").fetchall() == [("run-2", False)]
     analyst.close()
     assert paths.staging("run-2").exists()  # kept for inspection
+
+
+def test_a_lake_from_before_a_new_column_gains_it_with_the_schema(tmp_path: Path) -> None:
+    """quarantine.code_version came after the table: a lake created without it gets it, rows kept."""
+    from pipelines.store.lake import attach_lake, ensure_lake_schema
+
+    paths = lake_paths(tmp_path)
+    ensure_lake_schema(paths)
+    con = duckdb.connect()
+    attach_lake(con, paths)
+    con.execute("ALTER TABLE lake.quarantine DROP COLUMN code_version")  # the lake as it was shipped
+    old_row = "('r', 'd', 's', 'p', NULL, 'clean', 'E', 'x', 'run', ?)"
+    con.execute(f"INSERT INTO lake.quarantine VALUES {old_row}", [NOW])
+    con.execute("DELETE FROM lake.warehouse_schema")  # as if schema.sql had changed since
+    con.close()
+    assert ensure_lake_schema(paths)
+    analyst = open_analyst(paths)
+    try:
+        assert analyst.execute("SELECT raw_id, code_version FROM quarantine").fetchall() == [("r", None)]
+    finally:
+        analyst.close()

