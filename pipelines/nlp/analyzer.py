@@ -38,6 +38,10 @@ _CUTS = (
 )
 _SPACE = re.compile(r"\s")
 CONTEXT_CHARS = 200  # text either side of a piece, for the model's context (its window is a few tokens)
+# NER reads a longer text in pieces of at most this many characters, not of the model's max_length
+# (1,000,000): on a 3 MB text, pieces of 1M took 95 s and 8.9 GB, of 20k 76 s and 0.8 GB (and
+# bench/long_document.py found a 20 MB text 1.4x slower per MB than a 2 MB one); articles are shorter
+PIECE_CHARS = 20_000
 
 
 def load_ner(model_name: str = DEFAULT_MODEL) -> Language:
@@ -130,10 +134,10 @@ class Analyzer:
     ) -> Iterator[tuple[tuple[str, str, Sequence[BodySpan]], list[RawSpan]]]:
         """spaCy's raw entity spans of each document, before any cleaning, in one batched pass.
 
-        A text longer than the model's max_length goes through in pieces (text_windows) whose offsets are
-        shifted back, so every span still indexes the whole body text.
+        A text longer than PIECE_CHARS (or the model's max_length) goes through in pieces (text_windows)
+        whose offsets are shifted back, so every span still indexes the whole body text.
         """
-        limit = self.nlp.max_length
+        limit = min(self.nlp.max_length, PIECE_CHARS)
         Piece = tuple[str, tuple[tuple[str, str, Sequence[BodySpan]], int, int, int, bool]]
 
         def pieces() -> Iterator[Piece]:
