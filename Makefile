@@ -12,7 +12,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install run test ui sql resolve-all retry-quarantine rollback migrate search-index maintain lint bench bench-scale clean
+.PHONY: install run test test-fast ui sql resolve-all retry-quarantine rollback migrate search-index maintain lint bench bench-scale clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ run: $(STAMP)
 ## test: the whole suite, offline
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+## test-fast: the unit tier, without the end-to-end tests (marker e2e) that run jobs and processes
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not e2e"
 
 ## ui: the Dagster UI on http://127.0.0.1:3000
 ui: $(STAMP)

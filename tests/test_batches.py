@@ -24,6 +24,8 @@ BREAK_BAD_SOURCE = (
     f"JOIN documents d USING (doc_id) WHERE s.run_id = $run AND d.source = '{BAD}')"
 )
 
+pytestmark = pytest.mark.e2e  # runs Dagster jobs or other processes: `make test-fast` leaves it out
+
 
 def documents_by_source(project: Path) -> dict[str, int]:
     con = analyst(project)

@@ -13,6 +13,7 @@ from typing import Any
 import dagster as dg
 
 from pipelines.definitions import build_definitions
+from pipelines.quality import SUITE_TABLES
 
 SNAPSHOT = Path(__file__).parent / "fixtures" / "definitions.json"
 
@@ -36,9 +37,9 @@ def outline(defs: dg.Definitions) -> dict[str, Any]:
     }
     schedules = {
         schedule.name: {"cron": schedule.cron_schedule, "job": schedule.job_name}
-        for schedule in defs.resolve_all_schedule_defs()
+        for schedule in defs.get_repository_def().schedule_defs
     }
-    sensors = {sensor.name: sensor.job_name for sensor in defs.resolve_all_sensor_defs()}
+    sensors = {sensor.name: sensor.job_name for sensor in defs.get_repository_def().sensor_defs}
     return {"assets": assets, "jobs": jobs, "schedules": schedules, "sensors": sensors}
 
 
@@ -51,3 +52,20 @@ def test_the_definitions_match_the_recorded_graph() -> None:
         assert current[part] == recorded[part], (
             f"the {part} changed; if on purpose, record them with NEWS_UPDATE_SNAPSHOT=1 (see the docstring)"
         )
+
+
+def test_every_table_is_gated_and_every_load_asset_is_a_batch_partition() -> None:
+    assets = outline(build_definitions())["assets"]
+    for table in SUITE_TABLES:
+        assert assets[f"warehouse/{table}"]["blocking_checks"] == [f"{table}_suite"]
+    upstream_of_publication = set()
+    todo = ["warehouse/published"]
+    while todo:
+        key = todo.pop()
+        upstream_of_publication.add(key)
+        todo += [dep for dep in assets[key]["deps"] if dep not in upstream_of_publication]
+    assert {assets[key]["partitions"] for key in upstream_of_publication} == {"batches"}
+    assert {key for key, asset in assets.items() if asset["partitions"] is None} == {
+        "warehouse/search_index",
+        "warehouse/lake_maintenance",
+    }

@@ -32,6 +32,8 @@ from tests.e2e_helpers import (
 )
 from tests.gold_dumps import expected_body_lines
 
+pytestmark = pytest.mark.e2e  # runs Dagster jobs or other processes: `make test-fast` leaves it out
+
 HAS_SEEDS = (SHARED / "seeds").is_dir() and (SHARED / "gold" / "seeds.json").is_file()
 SOURCES = (*SAMPLE_SOURCES, "seeds") if HAS_SEEDS else SAMPLE_SOURCES
 

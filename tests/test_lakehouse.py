@@ -48,6 +48,8 @@ from tests.e2e_helpers import (
 )
 from tests.lake_helpers import publish, staged_run
 
+pytestmark = pytest.mark.e2e  # runs Dagster jobs or other processes: `make test-fast` leaves it out
+
 HAS_SEEDS = (SHARED / "seeds").is_dir() and any((SHARED / "seeds").iterdir())
 SEEDS = SourceSpec(name="seeds", folder="raw/seeds", format="text")
 LEGACY_SCHEMA = Path(__file__).parent / "fixtures" / "legacy_schema.sql"

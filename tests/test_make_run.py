@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipelines.runner import one_make_run
 from pipelines.store.database import open_analyst
 from tests.e2e_helpers import REPO, project_paths
+
+pytestmark = pytest.mark.e2e  # runs Dagster jobs or other processes: `make test-fast` leaves it out
 
 
 def make_run_env(project: Path, **extra: str) -> dict[str, str]:

@@ -14,6 +14,8 @@ from pipelines.ingest import SourceSpec
 from pipelines.stages.batches import BatchError, BatchLimits, plan_batches, read_batch
 from tests.e2e_helpers import project_env, project_paths
 
+pytestmark = pytest.mark.e2e  # runs Dagster jobs or other processes: `make test-fast` leaves it out
+
 
 @pytest.fixture
 def instance() -> Iterator[dg.DagsterInstance]:

@@ -20,6 +20,8 @@ from pipelines.runner import retry_quarantine, run_batches
 from pipelines.stages.batches import plan_batches
 from tests.e2e_helpers import QUIET, REPO, analyst, project_env, project_paths
 
+pytestmark = pytest.mark.e2e  # runs Dagster jobs or other processes: `make test-fast` leaves it out
+
 SOURCE = "world_desk"
 GOOD_FILES = ("2019-02-28-summit-in-hanoi.txt", "2024-04-04-nato-at-75.txt")
 BAD_FILE = "2024-05-07-macron-presses-xi.txt"

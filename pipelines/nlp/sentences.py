@@ -39,8 +39,9 @@ def body_spans(body_text: str) -> list[BodySpan]:
 class _CachedRe(types.ModuleType):
     """The `re` module with a compile cache large enough for pySBD.
 
-    pySBD builds a regex per abbreviation it meets and calls re.sub with the pattern string; the
-    standard 512-entry cache thrashes and recompiling takes most of its time.
+    pySBD builds a regex per abbreviation it meets and calls re.sub with the pattern string, which
+    overflows the standard 512-entry cache; this one saved 3-13% of the sentence split's time when it
+    was measured (a small gain, kept because it costs nothing).
     """
 
     def __init__(self) -> None:

@@ -32,15 +32,16 @@ class Bounds:
 
 @dataclass(frozen=True)
 class QualityConfig:
-    """What a run must meet to be published: shares, per-document bounds and forbidden phrases."""
+    """What a run must meet to be published: shares, per-document bounds and forbidden phrases. Every
+    value comes from quality.yaml (no defaults here, so the code cannot drift from the file)."""
 
-    min_share_documents_with_title: float = 0.8
-    min_share_documents_with_sentence: float = 0.9
-    word_count: Bounds = Bounds(1, 50_000)
-    sentences_per_document: Bounds = Bounds(1, 5_000)
-    max_offending_rows: int = 10
-    max_share_quarantined: float = 0.05
-    boilerplate_phrases: tuple[str, ...] = ("Comments are closed", "Follow us on", "Story highlights")
+    min_share_documents_with_title: float
+    min_share_documents_with_sentence: float
+    word_count: Bounds
+    sentences_per_document: Bounds
+    max_offending_rows: int
+    max_share_quarantined: float
+    boilerplate_phrases: tuple[str, ...]
 
 
 def load_quality_config(path: Path | None = None) -> QualityConfig:

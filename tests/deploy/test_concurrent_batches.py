@@ -20,6 +20,8 @@ from pipelines.store.lake import publications
 from tests.e2e_helpers import REPO, SAMPLE_SOURCES
 from tests.postgres_helpers import PgDatabase, PgRole, _session_database
 
+pytestmark = pytest.mark.e2e  # runs Dagster jobs or other processes: `make test-fast` leaves it out
+
 # the samples split in two batches that share names (both write about the same people and places)
 BATCHES = {"a": ("world_desk", "newswire_jsonl"), "b": ("opinion_blog", "web_html", "crawl_warc")}
 

@@ -23,6 +23,8 @@ from tests.deploy.helpers import DEPLOY, instance_env
 from tests.e2e_helpers import SAMPLE_SOURCES, TABLES, make_project, project_env, run_job
 from tests.postgres_helpers import PgDatabase
 
+pytestmark = pytest.mark.e2e  # runs Dagster jobs or other processes: `make test-fast` leaves it out
+
 
 @dataclass(frozen=True)
 class Deployment:

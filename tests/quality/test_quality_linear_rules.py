@@ -5,15 +5,17 @@ non-ASCII text the chunked rules find exactly the rows the plain substr() formul
 
 from __future__ import annotations
 
+import dataclasses
+
 import duckdb
 import pytest
 
-from pipelines.quality import QualityConfig
+from pipelines.quality import load_quality_config
 from pipelines.quality.sql_rules import SQL_RULES, SqlRule, run_sql_rule
 from pipelines.quality.synthetic import create_schema
 
 RUN = "run-big"
-FIVE_ROWS = QualityConfig(max_offending_rows=5)
+FIVE_ROWS = dataclasses.replace(load_quality_config(), max_offending_rows=5)
 OFFSET_RULES = {
     ("blocks", "body_offsets_match_body_text"),
     ("blocks", "raw_offsets_match_raw_text"),
