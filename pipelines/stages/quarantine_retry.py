@@ -23,7 +23,7 @@ def plan_quarantine_retry(
     on demand, else those quarantined under another code version and not yet retried under this one.
     None when there is nothing to retry; files since deleted are left out."""
     version = code_version()
-    con = open_analyst(paths)
+    con = open_analyst(paths, with_search=False)
     try:
         quarantined = quarantined_files(con, stale_for=None if on_demand else version)
     finally:

@@ -94,12 +94,19 @@ def open_staging(
         hub.execute(f"DETACH {alias}")
 
 
-def open_analyst(paths: WarehousePaths, *, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
+def open_analyst(
+    paths: WarehousePaths, *, snapshot: int | None = None, with_search: bool = True
+) -> duckdb.DuckDBPyConnection:
     """What `make sql` gives an analyst, from Python: the published lake read-only, every table and view
-    by its plain name, and the search index when it has been built (optionally at a past snapshot)."""
+    by its plain name, and the search index when it has been built (optionally at a past snapshot).
+
+    Without the search index (with_search=False) nothing waits on its file while it is being rebuilt:
+    for the pipeline's own reads of the lake, such as planning a quarantine retry."""
     search = paths.search
-    con = duckdb.connect(str(search), read_only=True) if search.exists() else duckdb.connect()
-    load_extensions(con, "fts")
+    use_search = with_search and search.exists()
+    con = duckdb.connect(str(search), read_only=True) if use_search else duckdb.connect()
+    if with_search:
+        load_extensions(con, "fts")
     attach_lake(con, paths, read_only=True, snapshot=snapshot)
     (default,) = con.execute("SELECT current_database()").fetchone()
     con.execute(f"SET search_path = '{default}.main,lake.main'")

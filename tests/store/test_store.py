@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.store.database import open_analyst, run_statements
-from pipelines.store.lake import current_snapshot, publications
+from pipelines.store.lake import attach_lake, current_snapshot, ensure_lake_schema, publications
 from pipelines.store.rollback import rollback_latest
 from pipelines.store.writes import insert_rows
 from tests.lake_helpers import lake_paths, publish, staged_run
@@ -170,8 +170,6 @@ def test_a_run_that_is_not_published_leaves_the_lake_as_it_was(tmp_path: Path) -
 
 def test_a_lake_from_before_a_new_column_gains_it_with_the_schema(tmp_path: Path) -> None:
     """quarantine.code_version came after the table: a lake created without it gets it, rows kept."""
-    from pipelines.store.lake import attach_lake, ensure_lake_schema
-
     paths = lake_paths(tmp_path)
     ensure_lake_schema(paths)
     con = duckdb.connect()
