@@ -213,7 +213,6 @@ def retry_quarantine(
     from pipelines.definitions import source_folders
 
     paths = WarehousePaths.from_env()
-    ensure_lake_schema(paths)
     batch = plan_quarantine_retry(paths, source_folders(defs), on_demand=True)
     if batch is None:
         return BatchRuns()

@@ -226,3 +226,23 @@ def test_a_batch_whose_only_document_is_quarantined_publishes_nothing(
         assert lake(
             tmp_path, "SELECT (SELECT count(*) FROM raw_documents), (SELECT count(*) FROM quarantine)"
         ) == [(0, 0)]
+
+
+def test_the_lake_is_read_for_a_retry_once_per_version_not_at_every_tick(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipelines.stages.quarantine_retry as quarantine_retry
+
+    make_project(tmp_path, GOOD_FILES)
+    folders = {SOURCE: f"raw/{SOURCE}"}
+    paths = project_paths(tmp_path)
+    assert quarantine_retry.plan_quarantine_retry(paths, folders) is None  # reads the (new) lake
+
+    def no_lake(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the lake was read")
+
+    monkeypatch.setattr(quarantine_retry, "open_analyst", no_lake)
+    assert quarantine_retry.plan_quarantine_retry(paths, folders) is None  # same version: no read
+    use_share(tmp_path, monkeypatch, 0.4)  # a new version
+    with pytest.raises(AssertionError, match="the lake was read"):
+        quarantine_retry.plan_quarantine_retry(paths, folders)

@@ -14,7 +14,6 @@ from pipelines.defs.keys import BATCHES, PUBLISHED
 from pipelines.settings import WarehousePaths
 from pipelines.stages.batches import Batch, plan_batches, planned_keys, read_batch
 from pipelines.stages.quarantine_retry import plan_quarantine_retry
-from pipelines.store.lake import ensure_lake_schema
 
 BATCH_FILES_TAG = "news/batch_files"
 
@@ -45,7 +44,6 @@ def plan_and_request(
     runs to start and the partitions to add: the new batches, and those an earlier tick planned but did
     not register, when they hold only these sources."""
     paths = WarehousePaths.from_env()
-    ensure_lake_schema(paths)
     plan_batches(paths, folders)
     plan_quarantine_retry(paths, folders)
     pending = unregistered_batches(instance, paths)

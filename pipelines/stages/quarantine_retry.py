@@ -1,15 +1,21 @@
 """Retrying the quarantine: the files of documents in quarantine now become a batch of their own, on
-demand (make retry-quarantine) or by themselves once the code or config that quarantined them changed."""
+demand (make retry-quarantine) or by themselves once the code or config that quarantined them changed.
+
+Stale records can only appear when the version changes, so the lake is read once per source and version
+(warehouse/batches/planned/.retry_checked.json), not at every sensor tick: attaching it costs about 1 s.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 from pipelines.code_version import code_version
 from pipelines.settings import WarehousePaths
-from pipelines.stages.batches import Batch, plan_retry_batch
+from pipelines.stages.batches import Batch, batches_dir, plan_retry_batch, write_json
 from pipelines.store.database import open_analyst
+from pipelines.store.lake import ensure_lake_schema
 from pipelines.store.quarantine import quarantined_files
 
 ON_DEMAND = "quarantine retry"
@@ -23,6 +29,11 @@ def plan_quarantine_retry(
     on demand, else those quarantined under another code version and not yet retried under this one.
     None when there is nothing to retry; files since deleted are left out."""
     version = code_version()
+    checked_path = batches_dir(paths) / "planned" / ".retry_checked.json"
+    checked = json.loads(checked_path.read_text(encoding="utf-8")) if checked_path.exists() else {}
+    if not on_demand and all(checked.get(source) == version for source in folders):
+        return None
+    ensure_lake_schema(paths)  # a lake from before quarantine.code_version gains the column first
     con = open_analyst(paths, with_search=False)
     try:
         quarantined = quarantined_files(con, stale_for=None if on_demand else version)
@@ -36,6 +47,9 @@ def plan_quarantine_retry(
         for path in listed:
             if PurePosixPath(path).is_relative_to(folder) and (paths.project_dir / path).is_file():
                 files.setdefault(source, []).append(str(PurePosixPath(path).relative_to(folder)))
-    if not files:
-        return None
-    return plan_retry_batch(paths, files, version, ON_DEMAND if on_demand else AFTER_CHANGE, again=on_demand)
+    batch = None
+    if files:
+        purpose = ON_DEMAND if on_demand else AFTER_CHANGE
+        batch = plan_retry_batch(paths, files, version, purpose, again=on_demand)
+    write_json(checked_path, {**checked, **dict.fromkeys(folders, version)})
+    return batch
