@@ -86,8 +86,8 @@ def measure_once(project: Path, with_checks: bool) -> dict[str, float]:
     import dagster as dg
 
     from pipelines.definitions import build_definitions, source_folders
-    from pipelines.defs.keys import BATCHES, MAINTENANCE, SEARCH_INDEX
-    from pipelines.runner import console_run_config
+    from pipelines.lib.keys import BATCHES, MAINTENANCE, SEARCH_INDEX
+    from pipelines.lib.runner import console_run_config
     from pipelines.settings import WarehousePaths
     from pipelines.stages.batches import BatchLimits, plan_batches
     from pipelines.store.database import open_analyst

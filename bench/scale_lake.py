@@ -52,7 +52,7 @@ from pipelines.resolve import KeyCount, MentionRef, cluster_keys, link_keys, loa
 from pipelines.resolve.across_docs import mention_key
 from pipelines.resolve.names import name_key, strip_titles
 from pipelines.settings import PROJECT_DIR, WarehousePaths
-from pipelines.stages.clean_stage import clean_raw_text
+from pipelines.stages.clean_work import clean_raw_text
 from pipelines.stages.resolve_stage import aliases_hash
 from pipelines.store.database import statement
 from pipelines.store.lake import (
@@ -132,9 +132,7 @@ def sample_profile(project_dir: Path = PROJECT_DIR) -> SampleProfile:
         records = [r for r in read_source(spec, project_dir) if isinstance(r, RawRecord)]
         texts = [[t for _, _, t in split_blocks(r.text)] for r in records if r.format == "text"]
         recurring = recurring_fingerprints(texts)
-        cleaned += [
-            (spec.name, r, clean_raw_text(r.format, r.text, r.url, recurring)) for r in records
-        ]
+        cleaned += [(spec.name, r, clean_raw_text(r.format, r.text, r.url, recurring)) for r in records]
     analyzer = Analyzer()
     analyzed = list(
         analyzer.analyze(
@@ -155,8 +153,15 @@ def sample_profile(project_dir: Path = PROJECT_DIR) -> SampleProfile:
     sources, start = [], 0.0
     for name in sorted(per_source):
         share = per_source[name] / len(cleaned)
-        sources.append({"source": name, "fmt": fmt[name], "lo_u": start, "hi_u": start + share,
-                        "n_tpl": per_source[name]})
+        sources.append(
+            {
+                "source": name,
+                "fmt": fmt[name],
+                "lo_u": start,
+                "hi_u": start + share,
+                "n_tpl": per_source[name],
+            }
+        )
         start += share
     sources[-1]["hi_u"] = 1.0
     templates, blocks, comments = [], [], []
@@ -167,22 +172,36 @@ def sample_profile(project_dir: Path = PROJECT_DIR) -> SampleProfile:
         tpl = numbering[source]
         numbering[source] += 1
         sentences_of = Counter(s.block_index for s in result.sentences)
-        templates.append({
-            "source": source, "tpl": tpl, "fmt": record.format, "n_blocks": len(doc.blocks),
-            "n_comments": len(doc.comments),
-            "lam": len(result.mentions) / max(1, len(result.sentences)),
-            "authors": list(record.authors or doc.authors),
-        })
+        templates.append(
+            {
+                "source": source,
+                "tpl": tpl,
+                "fmt": record.format,
+                "n_blocks": len(doc.blocks),
+                "n_comments": len(doc.comments),
+                "lam": len(result.mentions) / max(1, len(result.sentences)),
+                "authors": list(record.authors or doc.authors),
+            }
+        )
         for b in doc.blocks:
             n_sent = max(1, sentences_of[b.index]) if b.kept else 0
             fixed = b.text if (not b.kept and b.kind in RECURRING_KINDS) else None
-            blocks.append({
-                "source": source, "tpl": tpl, "bi": b.index, "kind": b.kind, "kept": b.kept,
-                "reason": b.reason, "score": b.score, "n_sent": n_sent,
-                "wps": len(b.text.split()) / n_sent if n_sent else 0.0,
-                "fixed_text": fixed, "fixed_fp": block_fingerprint(fixed) if fixed else None,
-                "gen_words": 0 if (b.kept or fixed) else max(1, len(b.text.split())),
-            })
+            blocks.append(
+                {
+                    "source": source,
+                    "tpl": tpl,
+                    "bi": b.index,
+                    "kind": b.kind,
+                    "kept": b.kept,
+                    "reason": b.reason,
+                    "score": b.score,
+                    "n_sent": n_sent,
+                    "wps": len(b.text.split()) / n_sent if n_sent else 0.0,
+                    "fixed_text": fixed,
+                    "fixed_fp": block_fingerprint(fixed) if fixed else None,
+                    "gen_words": 0 if (b.kept or fixed) else max(1, len(b.text.split())),
+                }
+            )
         comments += [
             {"source": source, "tpl": tpl, "ci": c.index, "bi": c.block_index, "author": c.author}
             for c in doc.comments
@@ -215,8 +234,33 @@ def sample_profile(project_dir: Path = PROJECT_DIR) -> SampleProfile:
 
 
 _ONSETS = [
-    "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z",
-    "br", "dr", "gr", "kr", "pr", "st", "tr", "sh", "ch", "kh",
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "z",
+    "br",
+    "dr",
+    "gr",
+    "kr",
+    "pr",
+    "st",
+    "tr",
+    "sh",
+    "ch",
+    "kh",
 ]
 _VOWELS = ["a", "e", "i", "o", "u", "a", "e", "i", "o", "ai", "ei", "ou", "ia"]
 _CODAS = ["", "", "", "n", "r", "s", "l", "k", "v", "sk", "nd"]
@@ -234,8 +278,15 @@ def synthetic_names(count: int, seed: int = 7) -> list[tuple[str, str]]:
     first = list({_word(rng, rng.choice((1, 2, 2, 3))) for _ in range(2500)})
     surnames = list({_word(rng, rng.choice((2, 2, 3))) for _ in range(9000)})
     places = list({_word(rng, rng.choice((2, 3, 3))) for _ in range(9000)})
-    kinds = [("PERSON", 0.40), ("GPE", 0.24), ("ORG", 0.15), ("NORP", 0.08), ("LOC", 0.07), ("FAC", 0.04),
-             ("EVENT", 0.02)]
+    kinds = [
+        ("PERSON", 0.40),
+        ("GPE", 0.24),
+        ("ORG", 0.15),
+        ("NORP", 0.08),
+        ("LOC", 0.07),
+        ("FAC", 0.04),
+        ("EVENT", 0.02),
+    ]
     out: dict[str, str] = {}
     while len(out) < count:
         label = rng.choices([k for k, _ in kinds], [w for _, w in kinds])[0]
@@ -246,8 +297,15 @@ def synthetic_names(count: int, seed: int = 7) -> list[tuple[str, str]]:
         elif label == "GPE":
             name = rng.choice([place, place, place, f"North {place}", f"Port {place}", f"{place} City"])
         elif label == "ORG":
-            name = rng.choice([f"{place} {rng.choice(surnames)} Party", f"Ministry of {place}",
-                               f"{place} Institute", f"Bank of {place}", f"{rng.choice(surnames)} Group"])
+            name = rng.choice(
+                [
+                    f"{place} {rng.choice(surnames)} Party",
+                    f"Ministry of {place}",
+                    f"{place} Institute",
+                    f"Bank of {place}",
+                    f"{rng.choice(surnames)} Group",
+                ]
+            )
         elif label == "NORP":
             name = place.rstrip("aeiou") + rng.choice(["ian", "ese", "ish", "i"])
         elif label == "LOC":
@@ -294,11 +352,18 @@ def form_rows(pool: list[tuple[str, str]]) -> list[dict]:
         short = tokens[-1] if label == "PERSON" and len(tokens) >= 2 and len(tokens[-1]) >= 3 else None
         forms = [(name, name), (name, short or name), (short or name, short or name)]
         for form, (as_name, text) in enumerate(forms):
-            rows.append({
-                "rank": rank, "form": form, "name": as_name, "text": text,
-                "name_key": key_of(as_name, label) or None, "written": written_of(text) or None,
-                "label": label, "alt_label": _ALT_LABEL.get(label, "ORG"),
-            })
+            rows.append(
+                {
+                    "rank": rank,
+                    "form": form,
+                    "name": as_name,
+                    "text": text,
+                    "name_key": key_of(as_name, label) or None,
+                    "written": written_of(text) or None,
+                    "label": label,
+                    "alt_label": _ALT_LABEL.get(label, "ORG"),
+                }
+            )
     return rows
 
 
@@ -371,7 +436,7 @@ def _chunk_tables(con: duckdb.DuckDBPyConnection, lo: int, hi: int, cfg: dict) -
         CREATE OR REPLACE TEMP TABLE c_ment AS
         SELECT m.i, m.bi, m.s, m.j, m.p, f.name, f.text, f.name_key, f.written, f.entity_id,
                CASE WHEN m.noisy THEN f.alt_label ELSE f.label END AS label
-        FROM ({_mentions_sql(cfg['pool_size'])}) m JOIN forms f ON f.rank = m.rank AND f.form = m.form
+        FROM ({_mentions_sql(cfg["pool_size"])}) m JOIN forms f ON f.rank = m.rank AND f.form = m.form
     """)
     # words: a mention's text stands at its position, a vocabulary word elsewhere
     run(f"""
@@ -382,7 +447,7 @@ def _chunk_tables(con: duckdb.DuckDBPyConnection, lo: int, hi: int, cfg: dict) -
             SELECT x.i, x.bi, x.s, x.w, m.j,
                    coalesce(m.text, CASE WHEN x.w = 0 THEN upper(left(v.word, 1)) || substr(v.word, 2)
                                          ELSE v.word END) AS tok
-            FROM (SELECT i, bi, s, unnest(range(W)) AS w, {cfg['vsize']} AS vsize FROM c_sent) x
+            FROM (SELECT i, bi, s, unnest(range(W)) AS w, {cfg["vsize"]} AS vsize FROM c_sent) x
             JOIN vocab v ON v.idx = {_zipf_word("x.i", "x.bi", "x.s", "x.w")}
             LEFT JOIN c_ment m ON m.i = x.i AND m.bi = x.bi AND m.s = x.s AND m.p = x.w
         )
@@ -399,7 +464,7 @@ def _chunk_tables(con: duckdb.DuckDBPyConnection, lo: int, hi: int, cfg: dict) -
         generated AS (
             SELECT i, bi, string_agg(CASE WHEN w = 0 THEN upper(left(v.word, 1)) || substr(v.word, 2)
                                           ELSE v.word END, ' ' ORDER BY w) AS text
-            FROM (SELECT i, bi, unnest(range(gen_words)) AS w, {cfg['vsize']} AS vsize
+            FROM (SELECT i, bi, unnest(range(gen_words)) AS w, {cfg["vsize"]} AS vsize
                   FROM c_blocks WHERE gen_words > 0) x
             JOIN vocab v ON v.idx = {_zipf_word("x.i", "x.bi", "x.w", "'gen'")}
             GROUP BY i, bi
@@ -456,7 +521,7 @@ def _chunk_tables(con: duckdb.DuckDBPyConnection, lo: int, hi: int, cfg: dict) -
                            ELSE 'raw/' || source || '/' || strftime(ingested_at, '%Y-%m-%d') || '-story-' || i
                                 || '.txt'
                END AS path,
-               CASE source WHEN 'newswire_jsonl' THEN CAST(i % {cfg['dpr']} + 1 AS VARCHAR)
+               CASE source WHEN 'newswire_jsonl' THEN CAST(i % {cfg["dpr"]} + 1 AS VARCHAR)
                            WHEN 'crawl_warc' THEN '<urn:uuid:' || run_uuid(i) || '>' END AS record,
                CASE WHEN source IN ('newswire_jsonl', 'crawl_warc', 'web_html')
                     THEN 'https://' || replace(source, '_', '-') || '.example/' || i END AS url,
@@ -568,7 +633,7 @@ def _insert_chunk(con: duckdb.DuckDBPyConnection, lo: int, hi: int, cfg: dict) -
     """)
     run(f"""
         INSERT INTO {LAKE}.entity_resolutions
-        SELECT d.run_id, '{cfg['aliases_hash']}', false, count(DISTINCT m.name_key),
+        SELECT d.run_id, '{cfg["aliases_hash"]}', false, count(DISTINCT m.name_key),
                max(d.ingested_at) + INTERVAL 2 MINUTE
         FROM c_ment m JOIN c_dtext d USING (i)
         GROUP BY d.run_id
@@ -707,9 +772,15 @@ def build_lake(
     for name, rows in templates:
         frame = pd.DataFrame(rows)
         if name == "tpl_comment" and frame.empty:
-            frame = pd.DataFrame({"source": pd.Series(dtype=str), "tpl": pd.Series(dtype=int),
-                                  "ci": pd.Series(dtype=int), "bi": pd.Series(dtype=int),
-                                  "author": pd.Series(dtype=str)})
+            frame = pd.DataFrame(
+                {
+                    "source": pd.Series(dtype=str),
+                    "tpl": pd.Series(dtype=int),
+                    "ci": pd.Series(dtype=int),
+                    "bi": pd.Series(dtype=int),
+                    "author": pd.Series(dtype=str),
+                }
+            )
         con.register("_frame", frame)
         con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM _frame")
         con.unregister("_frame")
@@ -724,8 +795,12 @@ def build_lake(
     runs = max(1, math.ceil(documents / docs_per_run))
     start = datetime.now().replace(microsecond=0) - timedelta(days=365 * YEARS)
     cfg = {
-        "dpr": docs_per_run, "start": start, "run_seconds": 365 * YEARS * 86400 / runs,
-        "pool_size": len(pool), "vsize": len(profile.vocab), "aliases_hash": aliases_hash(aliases),
+        "dpr": docs_per_run,
+        "start": start,
+        "run_seconds": 365 * YEARS * 86400 / runs,
+        "pool_size": len(pool),
+        "vsize": len(profile.vocab),
+        "aliases_hash": aliases_hash(aliases),
     }
     chunk = max(docs_per_run, chunk // docs_per_run * docs_per_run)
     bounds = [(lo, min(documents, lo + chunk)) for lo in range(0, documents, chunk)]
@@ -770,10 +845,21 @@ def build_lake(
         _insert_chunk(con, lo, hi, cfg)
         elapsed = time.perf_counter() - began
         left = (elapsed / hi) * (documents - hi)
-        log(f"  chunk {n}/{len(bounds)}: documents {lo:,}-{hi:,} in {time.perf_counter() - began_chunk:.0f}s"
-            f" (total {elapsed:.0f}s, about {left / 60:.1f} min left)")
-    for table in ("c_docs", "c_blocks", "c_sent", "c_ment", "c_tok", "c_stext", "c_btext", "c_dtext",
-                  "c_sentences"):
+        log(
+            f"  chunk {n}/{len(bounds)}: documents {lo:,}-{hi:,} in {time.perf_counter() - began_chunk:.0f}s"
+            f" (total {elapsed:.0f}s, about {left / 60:.1f} min left)"
+        )
+    for table in (
+        "c_docs",
+        "c_blocks",
+        "c_sent",
+        "c_ment",
+        "c_tok",
+        "c_stext",
+        "c_btext",
+        "c_dtext",
+        "c_sentences",
+    ):
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
     # 3. the resolution state of every key, and the entities with their counts over the lake
@@ -784,12 +870,14 @@ def build_lake(
         [(key, link) for key in sorted(resolution.entity_of_key) for link in sorted(link_keys(key))],
         columns=["name_key", "link"],
     )
-    entities = pd.DataFrame({
-        "entity_id": [e.entity_id for e in resolution.entities],
-        "canonical_name": [e.canonical_name for e in resolution.entities],
-        "label": [e.label for e in resolution.entities],
-        "aliases": [list(e.aliases) for e in resolution.entities],
-    })
+    entities = pd.DataFrame(
+        {
+            "entity_id": [e.entity_id for e in resolution.entities],
+            "canonical_name": [e.canonical_name for e in resolution.entities],
+            "label": [e.label for e in resolution.entities],
+            "aliases": [list(e.aliases) for e in resolution.entities],
+        }
+    )
     last_run = "run_uuid(" + str(runs - 1) + ")"
     con.execute("BEGIN")
     con.execute(f"CALL {LAKE}.set_commit_message('pipelines', ?)", [f"{PUBLISH_PREFIX}bench-build-entities"])
@@ -817,8 +905,12 @@ def build_lake(
     con.execute("COMMIT")
     for view in ("_keys", "_links", "_entities"):
         con.unregister(view)
-    tables = [t for (t,) in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? ORDER BY 1", [LAKE]).fetchall()]
+    tables = [
+        t
+        for (t,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = ? ORDER BY 1", [LAKE]
+        ).fetchall()
+    ]
     rows = {t: int(con.execute(f"SELECT count(*) FROM {LAKE}.{t}").fetchone()[0]) for t in tables}
     (raw_chars,) = con.execute(f"SELECT avg(length(raw_text)) FROM {LAKE}.raw_documents").fetchone()
     (body_chars,) = con.execute(f"SELECT avg(length(body_text)) FROM {LAKE}.documents").fetchone()

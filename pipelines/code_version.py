@@ -1,6 +1,7 @@
-"""The version of everything a document's verdict depends on: the package's code, SQL and YAML, the
-quality gate's thresholds, the warehouse schema and the libraries that clean and analyse. Quarantine
-rows carry it, and a document quarantined under another version is retried by the next run."""
+"""The version of everything a document's verdict depends on: the package's code, SQL (the warehouse
+schema and views among it) and YAML, the quality gate's thresholds and the libraries that clean and
+analyse. Quarantine rows carry it, and a document quarantined under another version is retried by the
+next run."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from importlib import metadata
 from pathlib import Path
 
 import pipelines.quality.config as quality_config
-from pipelines.settings import SCHEMA_SQL, VIEWS_SQL
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _SUFFIXES = (".py", ".sql", ".yaml")
@@ -34,8 +34,9 @@ def _package_digest() -> str:
 
 
 def code_version() -> str:
-    """16 hex digits; the files outside the package (quality.yaml, the schema) are read at each call."""
+    """16 hex digits; quality.yaml, outside the package (a deployment may edit it), is read at each call.
+    The schema and views ship in the package (pipelines/store/sql/) and are in its digest."""
     digest = hashlib.sha256(_package_digest().encode())
-    for path in (quality_config.config_path(), SCHEMA_SQL, VIEWS_SQL):
-        digest.update(path.read_bytes() if path.is_file() else b"")
+    path = quality_config.config_path()
+    digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()[:16]

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.components.article_source import SOURCE_FOLDER, build_source_defs
-from pipelines.defs.warehouse import build_warehouse_defs
 from pipelines.ingest import SourceSpec
+from pipelines.lib.article_source import SOURCE_FOLDER, SOURCE_TAG, build_source_defs
+from pipelines.lib.warehouse import build_warehouse_defs
 
 
 def build_definitions(extra_sources: Sequence[SourceSpec] = ()) -> dg.Definitions:
@@ -22,12 +22,24 @@ def build_definitions(extra_sources: Sequence[SourceSpec] = ()) -> dg.Definition
 
 
 def source_folders(defs: dg.Definitions) -> dict[str, str]:
-    """Each source's folder under the project, as its raw_documents asset declares it."""
-    return {
-        spec.key.path[0]: str(spec.metadata[SOURCE_FOLDER])
-        for spec in defs.resolve_all_asset_specs()
-        if spec.key.path[-1] == "raw_documents" and SOURCE_FOLDER in spec.metadata
-    }
+    """Each source's folder under the project: the sources are the values of the news/source tag on the
+    assets, the folder is the metadata of the one asset of each that reads the files (raw_documents)."""
+    sources: set[str] = set()
+    folders: dict[str, str] = {}
+    for spec in defs.resolve_all_asset_specs():
+        source = spec.tags.get(SOURCE_TAG)
+        if source is None:
+            continue
+        sources.add(source)
+        if SOURCE_FOLDER not in spec.metadata:
+            continue
+        folder = str(spec.metadata[SOURCE_FOLDER])
+        if folders.setdefault(source, folder) != folder:
+            raise ValueError(f"source {source!r} declares two folders: {folders[source]!r} and {folder!r}")
+    missing = sources - set(folders)
+    if missing:
+        raise ValueError(f"sources without a {SOURCE_FOLDER} metadata entry: {', '.join(sorted(missing))}")
+    return dict(sorted(folders.items()))
 
 
 @dg.definitions

@@ -1,5 +1,5 @@
 """`make run`: cut the new files of every source into batches, run each batch (load, audit, publish; see
-pipelines/runner.py), then print a summary per batch and per source.
+pipelines/lib/runner.py), then print a summary per batch and per source.
 
 Runs are recorded in the project's Dagster instance, so they show up in `make ui` afterwards, each batch
 as a partition. Exits 1 when a batch failed (its rows are not published; the other batches are).
@@ -15,16 +15,16 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipelines.progress import LOGGER_NAME, console_progress_handler
-from pipelines.quality import load_quality_config
-from pipelines.quality.worker_client import shared_check_worker
-from pipelines.runner import (
+from pipelines.lib.runner import (
     COLUMNS,
     BatchRuns,
     one_make_run,
     retry_quarantine,
     run_batches,
 )
+from pipelines.progress import LOGGER_NAME, console_progress_handler
+from pipelines.quality import load_quality_config
+from pipelines.quality.worker_client import shared_check_worker
 from pipelines.settings import PROJECT_DIR, WarehousePaths
 from pipelines.stages.batches import discard_batch
 from pipelines.store.search_index import build_search_index, search_index_behind

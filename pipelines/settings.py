@@ -5,9 +5,16 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+# the environment variables that place a deployment (WarehousePaths.from_env, and the Dagster resource)
+PROJECT_DIR_ENV = "NEWS_PROJECT_DIR"
+WAREHOUSE_DIR_ENV = "NEWS_WAREHOUSE_DIR"
+LAKE_CATALOG_ENV = "NEWS_LAKE_CATALOG"
+LAKE_DATA_ENV = "NEWS_LAKE_DATA"
 
 
 @dataclass(frozen=True)
@@ -32,14 +39,27 @@ class WarehousePaths:
     def from_env(cls) -> WarehousePaths:
         """NEWS_PROJECT_DIR moves the inputs, NEWS_WAREHOUSE_DIR the outputs; NEWS_LAKE_CATALOG and
         NEWS_LAKE_DATA put the lake elsewhere (a PostgreSQL catalog, shared storage)."""
-        project_dir = Path(os.environ.get("NEWS_PROJECT_DIR", PROJECT_DIR)).resolve()
-        warehouse_dir = Path(os.environ.get("NEWS_WAREHOUSE_DIR", project_dir / "warehouse")).resolve()
-        return cls.under(
-            project_dir,
-            warehouse_dir,
-            catalog=os.environ.get("NEWS_LAKE_CATALOG") or None,
-            lake_data=os.environ.get("NEWS_LAKE_DATA") or None,
+        return cls.configured(
+            project_dir=os.environ.get(PROJECT_DIR_ENV),
+            warehouse_dir=os.environ.get(WAREHOUSE_DIR_ENV),
+            catalog=os.environ.get(LAKE_CATALOG_ENV),
+            lake_data=os.environ.get(LAKE_DATA_ENV),
         )
+
+    @classmethod
+    def configured(
+        cls,
+        *,
+        project_dir: str | Path | None = None,
+        warehouse_dir: str | Path | None = None,
+        catalog: str | None = None,
+        lake_data: str | None = None,
+    ) -> WarehousePaths:
+        """A deployment from settings that may each be left out (None): the project defaults to this
+        checkout, the warehouse to <project>/warehouse, the lake's catalog and data to files in it."""
+        project = Path(project_dir if project_dir is not None else PROJECT_DIR).resolve()
+        warehouse = Path(warehouse_dir if warehouse_dir is not None else project / "warehouse").resolve()
+        return cls.under(project, warehouse, catalog=catalog or None, lake_data=lake_data or None)
 
     @classmethod
     def under(
@@ -74,5 +94,7 @@ class WarehousePaths:
         return self.runs / f"{run_id}.duckdb"
 
 
-SCHEMA_SQL = PROJECT_DIR / "warehouse" / "schema.sql"
-VIEWS_SQL = PROJECT_DIR / "warehouse" / "views.sql"
+# The warehouse's tables and views ship inside the package (pipelines/store/sql/), so an installed wheel
+# finds them as well as a checkout does; read them with .read_text(encoding="utf-8") or .read_bytes().
+SCHEMA_SQL: Traversable = files("pipelines") / "store" / "sql" / "schema.sql"
+VIEWS_SQL: Traversable = files("pipelines") / "store" / "sql" / "views.sql"

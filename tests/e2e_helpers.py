@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.runner import console_run_config, run_batches
+from pipelines.lib.runner import console_run_config, run_batches
 from pipelines.settings import WarehousePaths
 from pipelines.stages.batches import discard_batch
 from pipelines.store.database import open_analyst

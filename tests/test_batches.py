@@ -11,9 +11,9 @@ import duckdb
 import pytest
 
 from pipelines.definitions import build_definitions
-from pipelines.defs.keys import BATCHES, PUBLISHED
+from pipelines.lib.keys import BATCHES, PUBLISHED
+from pipelines.lib.runner import LAUNCHED_BY_TAG, run_batches
 from pipelines.quality import SuiteOutcome
-from pipelines.runner import LAUNCHED_BY_TAG, run_batches
 from pipelines.stages.batches import plan_batches
 from tests.e2e_helpers import QUIET, REPO, analyst, project_env, project_paths
 
@@ -38,7 +38,7 @@ def documents_by_source(project: Path) -> dict[str, int]:
 def test_a_failed_batch_holds_back_only_itself_and_is_retried_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipelines.defs.suite_checks as suite_checks
+    import pipelines.lib.suite_checks as suite_checks
 
     for source in (GOOD, BAD):
         shutil.copytree(REPO / "raw" / source, tmp_path / "raw" / source)

@@ -10,10 +10,10 @@ import duckdb
 import pytest
 
 from pipelines.definitions import build_definitions
-from pipelines.defs.keys import PUBLISHED
 from pipelines.ingest import SourceSpec
+from pipelines.lib.keys import PUBLISHED
+from pipelines.lib.runner import run_batches
 from pipelines.quality import SuiteOutcome
-from pipelines.runner import run_batches
 from pipelines.store.lake import current_snapshot, publications
 from tests.e2e_helpers import (
     QUIET,
@@ -263,7 +263,7 @@ def test_a_bad_row_in_any_table_blocks_publication(
     violation: str,
     expectation: str,
 ) -> None:
-    import pipelines.defs.suite_checks as suite_checks
+    import pipelines.lib.suite_checks as suite_checks
 
     before = table_snapshot(project)
     real_check = suite_checks.check_table

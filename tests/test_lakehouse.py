@@ -25,8 +25,8 @@ import duckdb
 import pytest
 
 from pipelines.definitions import build_definitions
-from pipelines.defs.keys import PUBLISHED
 from pipelines.ingest import SourceSpec
+from pipelines.lib.keys import PUBLISHED
 from pipelines.quality import SuiteOutcome
 from pipelines.resolve import load_aliases
 from pipelines.stages.resolve_stage import resolve_run_entities
@@ -307,7 +307,7 @@ def test_a_failed_audit_publishes_nothing_and_keeps_its_evidence(
     publication_a: Publication,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import pipelines.defs.suite_checks as suite_checks
+    import pipelines.lib.suite_checks as suite_checks
 
     before = table_snapshot(project)
     published_before = in_force(project)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.runner import one_make_run
+from pipelines.lib.runner import one_make_run
 from pipelines.store.database import open_analyst
 from tests.e2e_helpers import REPO, project_paths
 
@@ -68,6 +68,12 @@ def test_batches_side_by_side_publish_every_batch_once(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "2 batches, 2 at a time" in done.stderr
     assert done.stdout.count(" published ") == 2
+    new_documents = {  # the summary's per-source table: source, new_documents, new_sentences, ...
+        line.split()[0]: int(line.split()[1])
+        for line in done.stdout.splitlines()
+        if line.split()[:1] in (["opinion_blog"], ["world_desk"])
+    }
+    assert new_documents == {"opinion_blog": 5, "world_desk": 6}
     con = open_analyst(project_paths(tmp_path))
     try:
         documents = con.execute("SELECT source, count(*), count(DISTINCT doc_id) FROM documents GROUP BY 1")

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 import pipelines.quality.config as quality_config
-import pipelines.stages.clean_stage as clean_stage
+import pipelines.stages.clean_work as clean_work
 from pipelines.definitions import build_definitions
+from pipelines.lib.runner import retry_quarantine, run_batches
 from pipelines.nlp.analyzer import Analyzer
-from pipelines.runner import retry_quarantine, run_batches
 from pipelines.stages.batches import plan_batches
 from tests.e2e_helpers import QUIET, REPO, analyst, project_env, project_paths
 
@@ -53,14 +53,14 @@ def use_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: float) -> 
 
 
 def break_cleaning(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = clean_stage.clean_raw_text
+    real = clean_work.clean_raw_text
 
     def clean_or_raise(raw_format: str, raw_text: str, *args: Any) -> Any:
         if BAD_MARK in raw_text:
             raise ValueError("cleaner choked on this one")
         return real(raw_format, raw_text, *args)
 
-    monkeypatch.setattr(clean_stage, "clean_raw_text", clean_or_raise)
+    monkeypatch.setattr(clean_work, "clean_raw_text", clean_or_raise)
 
 
 def break_analysis(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,7 +36,7 @@ def write_source(project: Path, folder: str, attributes: str) -> Path:
     package = next(p for p in project.iterdir() if p.name.startswith("probe_"))
     path = package / "defs" / "sources" / folder / "defs.yaml"
     path.parent.mkdir(parents=True)
-    path.write_text(f"type: pipelines.components.ArticleSource\nattributes:\n{attributes}")
+    path.write_text(f"type: pipelines.lib.ArticleSource\nattributes:\n{attributes}")
     return path
 
 

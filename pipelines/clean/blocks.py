@@ -8,6 +8,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from .settings import SETTINGS
+
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -52,7 +54,7 @@ def document_fingerprints(blocks: Iterable[str]) -> set[str]:
 def recurring_fingerprints(
     documents: Iterable[Iterable[str]],
     *,
-    min_documents: int = 3,
+    min_documents: int = SETTINGS.recurring_min_documents,
     earlier: Mapping[str, int] | None = None,
 ) -> frozenset[str]:
     """Fingerprints of blocks found in at least `min_documents` of the documents (each document given as
@@ -62,7 +64,9 @@ def recurring_fingerprints(
 
 
 def recurring_among(
-    fingerprint_sets: Iterable[set[str]], min_documents: int = 3, earlier: Mapping[str, int] | None = None
+    fingerprint_sets: Iterable[set[str]],
+    min_documents: int = SETTINGS.recurring_min_documents,
+    earlier: Mapping[str, int] | None = None,
 ) -> frozenset[str]:
     """recurring_fingerprints from each document's fingerprints, when they are at hand already."""
     seen: Counter[str] = Counter(earlier or {})

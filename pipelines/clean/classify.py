@@ -16,6 +16,9 @@ Passes, in order:
 
 For an extractor's output (HTML through trafilatura) the whole text is the main run: only the rules,
 the comment section and the repeats apply.
+
+Every number the passes decide by is a field of `settings.CleanerSettings` (classify takes one, SETTINGS by
+default); every kind and reason they give is a `decisions.Decision`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import decisions as dec
 from .blocks import block_fingerprint, normalise
+from .decisions import Decision
 from .lexicon import (
     AUTHOR_BIO_VERB,
     BIO_CUES,
@@ -33,7 +38,6 @@ from .lexicon import (
     BYLINE_LABEL,
     COMMENT_HEADER,
     COMMENT_SAYS,
-    COMMENT_START_PHRASES,
     CONTAINS_RULES,
     CREDIT_LABEL,
     CREDIT_LINE,
@@ -43,13 +47,14 @@ from .lexicon import (
     DURATION_END,
     FIRST_LETTERS,
     LEGAL,
-    LEGAL_MAX_WORDS,
     LINE_RULE_FIRST_PREFIXES,
     LINE_RULE_FIRST_WORDS,
     LINE_RULES,
     LINK_PREFIX,
     NUMBERED,
     ORG_WORDS,
+    PHOTO_CREDIT,
+    PHRASE_DECISIONS,
     PROMO_CTA,
     PROMO_WORDS,
     RULE_CORE,
@@ -58,6 +63,7 @@ from .lexicon import (
     TIMESTAMP_END,
     WRITES_NAME,
 )
+from .settings import SETTINGS, CleanerSettings
 
 _WORD = re.compile(r"\w++(?:['’]\w++)*+")  # possessive: the same words as \w+(?:['’]\w+)*, faster
 _CAP_WORD = re.compile(r"(?<![\w'’])[A-Z]")
@@ -69,33 +75,7 @@ _ALPHA_START = re.compile(r"^[\"“‘'(\[]?[A-Z0-9]")
 ABOUT_AUTHOR = re.compile(r"^about the author\s*[:\-–—]?\s*", re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—:»·]+\s+|\s*::\s*")
 
-# jusText-like thresholds (characters, stopword densities); the densities sit below jusText's 0.30/0.32
-# because this stoplist is shorter than jusText's.
-LENGTH_LOW, LENGTH_HIGH = 70, 130
-STOP_LOW, STOP_HIGH = 0.25, 0.28
-# Phrase rules only judge short blocks: a long paragraph that mentions 'newsletter' is still prose.
-RULE_MAX_WORDS = 14
-RULE_WORDS = {"highlights": 4, "promo": 10, "navigation": 10, "media": 10}
-MIN_ARTICLE_WORDS_BEFORE_COMMENTS = 60
-FOOTER_GAP = 7  # this many non-prose blocks in a row end a comment section
-MARKER_WINDOW = 15  # comment headers/actions: MARKERS_IN_WINDOW of them within this many blocks ...
-MARKERS_IN_WINDOW = 3  # ... start a comment section
-BARRIER = float("-inf")
-HEADLINE_REACH = 8  # the headline repeat kept as a heading lies within this many blocks of the run's start
-INSIDE_STOP_MIN = 0.15
-# English prose runs at 0.4-0.6 stopwords; long blocks averaging under this are not in the stoplist's language
-FOREIGN_STOP_MAX = 0.1
-FOREIGN_MIN_WORDS = 100  # ... judged once the long blocks hold this many words
-# hard-wrapped paragraphs (_unwrap): at least this many lines of one paragraph, all but the last this wide
-# and none of them ending a sentence (fixed-width text wraps at 60-80 columns)
-WRAP_MIN_LINES = 2
-WRAP_MIN_CHARS, WRAP_MAX_CHARS = 50, 100
-# in an extractor's output, a 'comment section' holding this many prose paragraphs in a row is an article
-# (a second story after a 'Comments (5)' link): real threads put a header, name or date between comments
-DENSE_RUN_BLOCKS = 8
-# ... and in a raw dump too when a 'by NAME' byline comes within this many blocks of the header (a second
-# story of a multi-story page); a dump's comments often come without header lines, so prose alone is no sign
-BYLINE_REACH = 3
+BARRIER = float("-inf")  # the weight of an author bio: the main-content run never spans one
 
 
 @dataclass(slots=True)
@@ -113,10 +93,16 @@ class Item:
     sentence: bool  # ends like a sentence
     low: str  # text.lower()
     cls: str = ""  # good / near / short / bad (text class, for blocks no rule decided)
-    kind: str | None = None
-    reason: str = ""
+    kind: str | None = None  # decision.kind, kept apart for speed (set together by _set)
+    decision: Decision | None = None  # what decided the kind (decisions.py)
     score: float | None = None
-    rule: str = ""  # name of the phrase rule that matched, if any
+    # a legal line (decisions.LEGAL): it ends a comment section even when the bio pass re-decides it
+    legal: bool = False
+
+    @property
+    def reason(self) -> str:
+        """What blocks.reason stores for this block."""
+        return self.decision.reason_for(self.score) if self.decision else ""
 
 
 @dataclass
@@ -158,23 +144,23 @@ def _features(raw: str) -> list[Item]:
     return items
 
 
-def _foreign(items: list[Item]) -> bool:
+def _foreign(items: list[Item], s: CleanerSettings) -> bool:
     """The long blocks hold almost none of the (English) stopwords: another language, or placeholder text;
     then stopword density says nothing and blocks are judged by length alone."""
     words = stops = 0.0
     for it in items:
-        if it.kind is None and it.chars >= LENGTH_HIGH:
+        if it.kind is None and it.chars >= s.length_high:
             words += it.words
             stops += it.stop * it.words
-    return words >= FOREIGN_MIN_WORDS and stops / words < FOREIGN_STOP_MAX
+    return words >= s.foreign_min_words and stops / words < s.foreign_stop_max
 
 
-def _wraps(it: Item) -> bool:
+def _wraps(it: Item, s: CleanerSettings) -> bool:
     """A line that a fixed width broke: wide enough, and not the end of a sentence."""
-    return WRAP_MIN_CHARS <= it.chars <= WRAP_MAX_CHARS and not it.sentence
+    return s.wrap_min_chars <= it.chars <= s.wrap_max_chars and not it.sentence
 
 
-def _unwrap(items: list[Item]) -> None:
+def _unwrap(items: list[Item], s: CleanerSettings) -> None:
     """A hard-wrapped paragraph (a <pre> text, a plain-text e-mail: lines of one paragraph broken at a
     fixed width) is judged as one block: each of its lines gets the paragraph's length and stopword
     density, so that a short line of a long paragraph is not taken for a menu item."""
@@ -182,10 +168,10 @@ def _unwrap(items: list[Item]) -> None:
     n = len(items)
     while i < n:
         j = i
-        while j + 1 < n and items[j + 1].para == items[i].para and _wraps(items[j]):
+        while j + 1 < n and items[j + 1].para == items[i].para and _wraps(items[j], s):
             j += 1
         run = items[i : j + 1]
-        if len(run) >= WRAP_MIN_LINES and run[-1].chars <= WRAP_MAX_CHARS:
+        if len(run) >= s.wrap_min_lines and run[-1].chars <= s.wrap_max_chars:
             words = sum(it.words for it in run)
             stop = sum(it.stop * it.words for it in run) / words if words else 0.0
             chars = sum(it.chars for it in run) + len(run) - 1
@@ -195,17 +181,17 @@ def _unwrap(items: list[Item]) -> None:
         i = j + 1
 
 
-def _text_class(it: Item) -> str:
-    if it.chars < LENGTH_LOW:
+def _text_class(it: Item, s: CleanerSettings) -> str:
+    if it.chars < s.length_low:
         return "short"
-    if it.stop >= STOP_HIGH:
-        return "good" if it.chars > LENGTH_HIGH else "near"
-    if it.stop >= STOP_LOW:
+    if it.stop >= s.stop_high:
+        return "good" if it.chars > s.length_high else "near"
+    if it.stop >= s.stop_low:
         return "near"
     return "bad"
 
 
-# Cheap substring tests that must pass before the costlier patterns are tried.
+# Cheap substring tests that must pass before the costlier patterns are tried (settings.prefilters).
 # Every match of PHOTO_CREDIT's label and word parts, or of CREDIT_LINE, holds one of these (lowercased).
 _CREDIT_HINTS = re.compile(r"/|photo|image|getty|picture|shutterstock|istock|caption|credit")
 _LEGAL_HINTS = re.compile(r"©|\(c\)|copyright|rights reserved|privacy|terms|cookie|may not be")
@@ -218,9 +204,11 @@ _DATE_HINTS = re.compile(r"[-/]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _CONTAINS_HINTS = re.compile(r"publish|required|notify|only a member|disqus|newsletter")
 
 
-def _credit(t: str, low: str) -> bool:
+def _credit(t: str, low: str, prefilters: bool = True) -> bool:
     """PHOTO_CREDIT.search(t) or CREDIT_LINE.match(t), for a stripped block (low: t.lower()); the parts
     other than a closing '(Photo: ...)' are only tried when the block holds a credit hint."""
+    if not prefilters:
+        return bool(PHOTO_CREDIT.search(t) or CREDIT_LINE.match(t))
     if t[-1] == ")" and CREDIT_PAREN.search(t):
         return True
     return bool(
@@ -241,107 +229,132 @@ def _may_match_line_rule(core_low: str) -> bool:
     return word in LINE_RULE_FIRST_WORDS or word.startswith(LINE_RULE_FIRST_PREFIXES)
 
 
-def _set(it: Item, kind: str, reason: str) -> None:
-    it.kind, it.reason = kind, reason
+def _set(it: Item, decision: Decision) -> None:
+    it.kind, it.decision = decision.kind, decision
 
 
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _NAME_WORD = re.compile(r"[\w'’\-]+")
 
 
-def _person_name(name: str) -> bool:
+def _person_name(name: str, s: CleanerSettings = SETTINGS) -> bool:
     """'Daria Volkova', not 'World Desk' or 'AP staff': two or more words, none an outlet's or a desk's."""
     words = _NAME_WORD.findall(name)
-    return len(words) >= 2 and not any(w.casefold() in ORG_WORDS for w in words)
+    return len(words) >= s.person_name_min_words and not any(w.casefold() in ORG_WORDS for w in words)
 
 
-def _add_names(authors: list[str], names: str) -> None:
+def _add_names(authors: list[str], names: str, s: CleanerSettings) -> None:
     for name in _NAME_SPLIT.split(names):
         name = name.strip(" .,")
-        if len(name.split()) >= 2 and name not in authors and _person_name(name):
+        if len(name.split()) >= s.person_name_min_words and name not in authors and _person_name(name, s):
             authors.append(name)
 
 
-def _rules(items: list[Item], recurring: frozenset[str], authors: list[str], extracted: bool) -> None:
+def _rules(
+    items: list[Item], recurring: frozenset[str], authors: list[str], extracted: bool, s: CleanerSettings
+) -> None:
     media_texts: set[str] = set()
     in_highlights = False
+    every = not s.prefilters  # True: no pre-filter skips a pattern
+    rule_max = s.rule_max_words
+    phrase_max = s.phrase_max_words()
+    cue = s.cue_reach
     for it in items:
         if it.kind:
             continue
         t = it.text
         if in_highlights:
             if BULLET.match(t):
-                _set(it, "highlights", "highlights:bullet")
+                _set(it, dec.HIGHLIGHTS_BULLET)
                 m = WRITES_NAME.search(t)
                 if m:
-                    _add_names(authors, m.group("name"))
+                    _add_names(authors, m.group("name"), s)
                 continue
             in_highlights = False
         m = None
-        if it.words <= RULE_MAX_WORDS:
-            if t[0] in _CORE_CHARS or t[-1] in _CORE_CHARS:
+        if it.words <= rule_max:
+            if every or t[0] in _CORE_CHARS or t[-1] in _CORE_CHARS:
                 core = RULE_CORE.sub("", t)
                 core_low = core.lower()
             else:
                 core, core_low = t, it.low
-            if _may_match_line_rule(core_low):
+            if every or _may_match_line_rule(core_low):
                 m = LINE_RULES.fullmatch(core)
-            if m is None and _CONTAINS_HINTS.search(it.low):
+            if m is None and (every or _CONTAINS_HINTS.search(it.low)):
                 m = CONTAINS_RULES.search(core)
         if m:
-            kind, name, _ = m.lastgroup.split("__")
-            if it.words <= RULE_WORDS.get(kind, RULE_MAX_WORDS):
-                _set(it, kind, f"phrase:{name}")
-                it.rule = name
-                in_highlights = kind == "highlights" and not extracted
+            decision = PHRASE_DECISIONS[m.lastgroup]
+            if it.words <= phrase_max.get(decision.kind, rule_max):
+                _set(it, decision)
+                in_highlights = decision is dec.HIGHLIGHTS_HEADER and not extracted
                 continue
-        if it.words <= 25 and ("follow" in it.low or "join" in it.low) and PROMO_CTA.search(t):
-            _set(it, "promo", "phrase:social_cta")
-            it.rule = "follow"
-            continue
-        if it.words <= 20 and extracted and (t.startswith(("«", "‹", "←")) or t.endswith(("»", "›", "→"))):
-            _set(it, "navigation", "phrase:arrow_link")
-            continue
-        if it.words <= 80 and ":" in t[:24] and LINK_PREFIX.match(t):
-            _set(it, "navigation", "phrase:link_prefix")
-            it.rule = "more_links"
-            continue
-        if it.words <= LEGAL_MAX_WORDS and _LEGAL_HINTS.search(it.low) and LEGAL.search(t):
-            _set(it, "boilerplate", "phrase:legal")
-            it.rule = "legal"
+        # 'follow'/'join' is a condition of this rule, not a pre-filter: PROMO_CTA alone also takes 'Like us
+        # on Facebook', 'Find me on Facebook' (14 more blocks on the dev sets' dumps, some of them body)
+        if (
+            it.words <= s.social_cta_max_words
+            and ("follow" in it.low or "join" in it.low)
+            and PROMO_CTA.search(t)
+        ):
+            _set(it, dec.SOCIAL_CTA)
             continue
         if (
-            it.words <= 20
-            and t[-1].isdigit()
-            and DURATION_END.search(t[-12:])
+            it.words <= s.arrow_link_max_words
+            and extracted
+            and (t.startswith(("«", "‹", "←")) or t.endswith(("»", "›", "→")))
+        ):
+            _set(it, dec.ARROW_LINK)
+            continue
+        if it.words <= s.link_prefix_max_words and (every or ":" in t[:cue]) and LINK_PREFIX.match(t):
+            _set(it, dec.LINK_PREFIX)
+            continue
+        if it.words <= s.legal_max_words and (every or _LEGAL_HINTS.search(it.low)) and LEGAL.search(t):
+            _set(it, dec.LEGAL)
+            it.legal = True
+            continue
+        if (
+            it.words <= s.duration_max_words
+            and (
+                DURATION_END.search(t)
+                if every
+                else t[-1].isdigit() and DURATION_END.search(t[-s.duration_tail :])
+            )
             and not (DATE.search(t) or TIMESTAMP_END.search(t))
         ):
-            _set(it, "media", "media:duration")
+            _set(it, dec.MEDIA_DURATION)
             media_texts.add(normalise(DURATION_END.sub("", t)))
             continue
-        if it.words <= 16 and ("by" in it.low[:24] or ":" in t[:24]):
+        if it.words <= s.byline_max_words and (every or "by" in it.low[:cue] or ":" in t[:cue]):
             m = BYLINE.match(t) or BYLINE_LABEL.match(t)
             if m and not COMMENT_SAYS.search(t):
-                _set(it, "byline", "byline:by")
-                _add_names(authors, m.group("names"))
+                _set(it, dec.BYLINE_BY)
+                _add_names(authors, m.group("names"), s)
                 continue
-        if it.words <= 60 and (not it.sentence or t[-1] == ")") and t[-1] != ":" and _credit(t, it.low):
-            _set(it, "caption", "caption:credit")
+        if (
+            it.words <= s.credit_max_words
+            and (not it.sentence or t[-1] == ")")
+            and t[-1] != ":"
+            and _credit(t, it.low, not every)
+        ):
+            _set(it, dec.CAPTION_CREDIT)
             continue
-        if it.words <= 12 and _DIGITS.search(t) and _DATE_HINTS.search(it.low) and DATE.search(t):
+        if (
+            it.words <= s.date_line_max_words
+            and (every or (_DIGITS.search(t) and _DATE_HINTS.search(it.low)))
+            and DATE.search(t)
+        ):
             rest = TIME.sub("", DATE.sub("", t))
-            if len(_WORD.findall(rest)) <= 3:
-                _set(it, "byline", "date:line")
+            if len(_WORD.findall(rest)) <= s.date_line_max_other_words:
+                _set(it, dec.DATE_LINE)
                 continue
         if recurring and block_fingerprint(t) in recurring:
-            _set(it, "boilerplate", "recurring:source")
+            _set(it, dec.RECURRING)
     if media_texts:
         for it in items:
             if it.kind is None and normalise(it.text) in media_texts:
-                _set(it, "media", "media:repeat")
+                _set(it, dec.MEDIA_REPEAT)
 
 
-def _bios(items: list[Item], authors: list[str]) -> None:
+def _bios(items: list[Item], authors: list[str], s: CleanerSettings) -> None:
     if not authors:
         return
     full = {normalise(a) for a in authors}
@@ -349,37 +362,39 @@ def _bios(items: list[Item], authors: list[str]) -> None:
     # where normalising is lowercasing; digits fold, so a name with one is always normalised)
     firsts = {n.split()[0] for n in full if n}
     check_all = any("0" in f for f in firsts)
+    every = not s.prefilters
     for it in items:
-        if it.kind not in (None, "boilerplate") or it.words > 150:
+        if it.kind not in (None, "boilerplate") or it.words > s.author_bio_max_words:
             continue
         if (
-            it.words <= 6
-            and (check_all or not it.low.isascii() or any(f in it.low for f in firsts))
+            it.words <= s.author_name_max_words
+            and (every or check_all or not it.low.isascii() or any(f in it.low for f in firsts))
             and normalise(it.text) in full
         ):
-            _set(it, "byline", "name:author")
+            _set(it, dec.AUTHOR_NAME)
             continue
-        text = _about_author(it)
+        text = _about_author(it, every)
         for a in authors:
             if text.startswith(a) and (BIO_START.match(text) or BIO_CUES.search(text)):
-                _set(it, "author_bio", "bio:author_name")
+                _set(it, dec.BIO_AUTHOR_NAME)
                 break
 
 
-def _about_author(it: Item) -> str:
-    """The text without an 'About the author:' label."""
-    return ABOUT_AUTHOR.sub("", it.text) if it.low.startswith("about the author") else it.text
+def _about_author(it: Item, every: bool = False) -> str:
+    """The text without an 'About the author:' label (every: no pre-filter)."""
+    return ABOUT_AUTHOR.sub("", it.text) if every or it.low.startswith("about the author") else it.text
 
 
-def _comment_markers(items: list[Item]) -> tuple[list[bool], list[bool]]:
+def _comment_markers(items: list[Item], s: CleanerSettings) -> tuple[list[bool], list[bool]]:
     """Per block: is it a comment-section start, and is it a comment item marker (header/action)."""
-    start = [it.kind == "comments_meta" and it.rule in COMMENT_START_PHRASES for it in items]
+    every = not s.prefilters
+    start = [it.decision in dec.COMMENT_STARTS for it in items]
     marker = [
-        (it.kind == "comments_meta" and it.rule == "comment_action")
+        it.decision is dec.COMMENT_ACTION
         or (
-            (it.kind is None or it.reason == "date:line")
-            and it.words <= 14
-            and _TIME_HINTS.search(it.low) is not None
+            (it.kind is None or it.decision is dec.DATE_LINE)
+            and it.words <= s.comment_marker_max_words
+            and (every or _TIME_HINTS.search(it.low) is not None)
             and bool(TIME.search(it.text) or COMMENT_SAYS.search(it.text))
             and bool(COMMENT_HEADER.match(it.text))
         )
@@ -388,10 +403,14 @@ def _comment_markers(items: list[Item]) -> tuple[list[bool], list[bool]]:
     return start, marker
 
 
-def _commenter_line(it: Item) -> bool:
+def _commenter_line(it: Item, s: CleanerSettings) -> bool:
     """'DerKrieger', 'Anonymous', 'John Smith': a short name-like line with no sentence in it."""
     return (
-        it.kind is None and it.words <= 4 and it.stop == 0 and not it.sentence and not it.text.endswith(":")
+        it.kind is None
+        and it.words <= s.commenter_max_words
+        and it.stop == 0
+        and not it.sentence
+        and not it.text.endswith(":")
     )
 
 
@@ -400,19 +419,19 @@ def _is_prose(it: Item) -> bool:
 
 
 def _comment_section(
-    items: list[Item], starts: list[bool], markers: list[bool], extracted: bool = False
+    items: list[Item], starts: list[bool], markers: list[bool], s: CleanerSettings, extracted: bool = False
 ) -> tuple[int, int] | None:
     """[start, end) of the comment section: a comments header, or a cluster of comment headers and
     actions, once the article has begun; it runs to the last comment-like block before the footer."""
     words_before = 0
     for i, it in enumerate(items):
         if (
-            words_before >= MIN_ARTICLE_WORDS_BEFORE_COMMENTS
-            and (starts[i] or (markers[i] and sum(markers[i : i + MARKER_WINDOW]) >= MARKERS_IN_WINDOW))
+            words_before >= s.min_article_words_before_comments
+            and (starts[i] or (markers[i] and sum(markers[i : i + s.marker_window]) >= s.markers_in_window))
             and not _stat_label(items, i)
         ):
-            end = _comment_section_end(items, i, markers)
-            if end and not ((extracted or _bylined(items, i, end)) and _dense_run(items, i, end)):
+            end = _comment_section_end(items, i, markers, s)
+            if end and not ((extracted or _bylined(items, i, end, s)) and _dense_run(items, i, end, s)):
                 return i, end
         if it.kind is None and it.cls == "good":
             words_before += it.words
@@ -427,24 +446,27 @@ def _stat_label(items: list[Item], i: int) -> bool:
     return i + 1 < len(items) and _NUMBER_LINE.fullmatch(items[i + 1].text) is not None
 
 
-def _bylined(items: list[Item], begin: int, end: int) -> bool:
+def _bylined(items: list[Item], begin: int, end: int, s: CleanerSettings) -> bool:
     """A 'by NAME' line right under the header: the next story of a multi-story page, not a comment."""
-    return any(items[k].reason == "byline:by" for k in range(begin + 1, min(end, begin + 1 + BYLINE_REACH)))
+    reach = range(begin + 1, min(end, begin + 1 + s.byline_reach))
+    return any(items[k].decision is dec.BYLINE_BY for k in reach)
 
 
-def _dense_run(items: list[Item], begin: int, end: int) -> bool:
-    """An article, not comments: DENSE_RUN_BLOCKS prose paragraphs in a row with no header, name, date
+def _dense_run(items: list[Item], begin: int, end: int, s: CleanerSettings) -> bool:
+    """An article, not comments: dense_run_blocks prose paragraphs in a row with no header, name, date
     or action between them (a thread breaks its comments up with those lines). Only for an extractor's
     output: in a raw dump, comments often come without header lines."""
     run = 0
     for j in range(begin + 1, end):
         run = run + 1 if _is_prose(items[j]) else 0
-        if run >= DENSE_RUN_BLOCKS:
+        if run >= s.dense_run_blocks:
             return True
     return False
 
 
-def _comment_section_end(items: list[Item], begin: int, markers: list[bool]) -> int | None:
+def _comment_section_end(
+    items: list[Item], begin: int, markers: list[bool], s: CleanerSettings
+) -> int | None:
     """The section ends after the last comment-like block before a long run of other blocks, a legal
     line, or a comment form that follows at least one comment; None when it holds no prose."""
     last = begin
@@ -453,9 +475,9 @@ def _comment_section_end(items: list[Item], begin: int, markers: list[bool]) -> 
     closed = False
     for j in range(begin + 1, len(items)):
         it = items[j]
-        if it.rule == "legal":
+        if it.legal:
             break
-        if it.rule in ("comment_form", "comments_closed") and prose:
+        if it.decision in dec.COMMENT_ENDS and prose:
             closed = True
             break
         if _is_prose(it) or markers[j] or NUMBERED.match(it.text):
@@ -463,7 +485,7 @@ def _comment_section_end(items: list[Item], begin: int, markers: list[bool]) -> 
             prose += _is_prose(it)
             n_markers += markers[j] or bool(NUMBERED.match(it.text))
         elif (
-            _commenter_line(it)
+            _commenter_line(it, s)
             and j + 1 < len(items)
             and items[j + 1].kind is None
             and (items[j + 1].cls != "short" or items[j + 1].stop > 0)
@@ -474,12 +496,12 @@ def _comment_section_end(items: list[Item], begin: int, markers: list[bool]) -> 
             last, gap = j, 0  # a short comment
         else:
             gap += 1  # menus, share buttons, and names (which a comment follows)
-            if gap >= FOOTER_GAP:
+            if gap >= s.footer_gap:
                 break
     # a counted header ('12 Comments') starts comments for sure; a bare 'Comments' needs comment headers,
     # actions or numbers between the comments, or a form or closing line after them
-    strong = items[begin].rule == "comment_count"
-    if not prose or not (strong or closed or n_markers >= min(2, prose)):
+    strong = items[begin].decision is dec.COMMENT_COUNT
+    if not prose or not (strong or closed or n_markers >= min(s.min_markers, prose)):
         return None
     return last + 1
 
@@ -488,12 +510,12 @@ def _trailing_comments(items: list[Item], region_end: int, markers: list[bool]) 
     """Comments with no header: prose after the article, up to 'Comments are closed' or a comment form."""
     for e in range(region_end, len(items)):
         it = items[e]
-        if it.kind == "comments_meta" and it.rule in ("comments_closed", "comment_form"):
+        if it.decision in dec.COMMENT_ENDS:
             break
     else:
         return None
     j = e - 1
-    structured = it.rule == "comments_closed"
+    structured = it.decision is dec.COMMENTS_CLOSED
     while j >= region_end:
         b = items[j]
         if b.kind is not None and not markers[j]:
@@ -505,33 +527,35 @@ def _trailing_comments(items: list[Item], region_end: int, markers: list[bool]) 
     return j + 1, e
 
 
-def _weight(it: Item) -> float:
+def _weight(it: Item, s: CleanerSettings) -> float:
     if it.kind is None:
         if it.cls == "good":
-            return it.words / 10
+            return it.words / s.good_weight_words
         if it.cls == "near":
-            return it.words / 20
+            return it.words / s.near_weight_words
         if it.cls == "bad":
-            return -it.words / (40 if it.stop >= 0.2 else 20)
+            return -it.words / (
+                s.bad_weight_words_stopwords if it.stop >= s.bad_weight_stop_min else s.bad_weight_words
+            )
         # short
-        if it.sentence and it.words >= 3:
-            return 0.3
-        return -0.4 if it.stop == 0 else -0.1
+        if it.sentence and it.words >= s.short_sentence_min_words:
+            return s.short_sentence_weight
+        return s.short_no_stopword_weight if it.stop == 0 else s.short_weight
     if it.kind == "author_bio":
         return BARRIER
     if it.kind in ("caption", "highlights", "byline"):
-        return -0.2
+        return s.minor_kind_weight
     if it.kind == "comments_meta":
-        return -3.0
-    return -1.0
+        return s.comments_meta_weight
+    return s.other_kind_weight
 
 
-def _best_run(items: list[Item], lo: int, hi: int) -> tuple[int, int] | None:
+def _best_run(items: list[Item], lo: int, hi: int, s: CleanerSettings) -> tuple[int, int] | None:
     """Maximum-sum segment [a, b) of block weights within [lo, hi)."""
     best, best_a, best_b = 0.0, None, None
     cur, cur_a = 0.0, lo
     for i in range(lo, hi):
-        w = _weight(items[i])
+        w = _weight(items[i], s)
         if cur <= 0:
             cur, cur_a = 0.0, i
         cur += w
@@ -544,7 +568,7 @@ def _best_run(items: list[Item], lo: int, hi: int) -> tuple[int, int] | None:
     return best_a, best_b
 
 
-def _inside(items: list[Item], a: int, b: int, extracted: bool) -> None:
+def _inside(items: list[Item], a: int, b: int, extracted: bool, s: CleanerSettings) -> None:
     """Kinds for the blocks of the main-content run [a, b)."""
     for i in range(a, b):
         it = items[i]
@@ -552,11 +576,11 @@ def _inside(items: list[Item], a: int, b: int, extracted: bool) -> None:
             continue
         if extracted:
             heading = it.cls == "short" and not it.sentence and _ALPHA_START.match(it.text)
-            _set(it, "heading" if heading else "body", "extractor:" + ("heading" if heading else "paragraph"))
-        elif it.cls in ("good", "near") or (it.cls == "bad" and it.sentence and it.stop >= INSIDE_STOP_MIN):
-            _set(it, "body", f"score:{it.score:.2f}")
+            _set(it, dec.EXTRACTOR_HEADING if heading else dec.EXTRACTOR_PARAGRAPH)
+        elif it.cls in ("good", "near") or (it.cls == "bad" and it.sentence and it.stop >= s.inside_stop_min):
+            _set(it, dec.SCORE)
         elif it.cls == "bad":
-            _set(it, "boilerplate", "score:few_stopwords")
+            _set(it, dec.FEW_STOPWORDS)
     # short blocks: by shape and context
     for i in range(a, b):
         it = items[i]
@@ -564,59 +588,62 @@ def _inside(items: list[Item], a: int, b: int, extracted: bool) -> None:
             continue
         prev_short = i > a and items[i - 1].kind is None and items[i - 1].cls == "short"
         next_short = i + 1 < b and items[i + 1].cls == "short" and items[i + 1].kind in (None, "navigation")
-        if it.sentence and it.words >= 3 and it.stop > 0 and not _title_case(it):
-            _set(it, "body", "short:sentence")
+        if it.sentence and it.words >= s.short_sentence_min_words and it.stop > 0 and not _title_case(it, s):
+            _set(it, dec.SHORT_SENTENCE)
         elif prev_short or next_short:
-            _set(it, "navigation", "short:link_list")
-        elif it.words <= 15 and _ALPHA_START.match(it.text) and not it.text.endswith((":", ",")):
+            _set(it, dec.SHORT_LINK_LIST)
+        elif (
+            it.words <= s.heading_max_words
+            and _ALPHA_START.match(it.text)
+            and not it.text.endswith((":", ","))
+        ):
             nxt = next((items[j] for j in range(i + 1, b) if items[j].kind not in ("caption", "media")), None)
             if nxt is not None and nxt.kind == "body":
-                _set(it, "heading", "short:heading")
+                _set(it, dec.SHORT_HEADING)
             else:
-                _set(it, "navigation", "short:no_body_after")
+                _set(it, dec.SHORT_NO_BODY_AFTER)
         else:
-            _set(it, "navigation", "short:no_sentence")
+            _set(it, dec.SHORT_NO_SENTENCE)
 
 
-def _title_case(it: Item) -> bool:
+def _title_case(it: Item, s: CleanerSettings) -> bool:
     """'A Russian Restart?': a question or exclamation in title case reads as a heading."""
     return (
-        it.words <= 12
+        it.words <= s.title_case_max_words
         and not it.text.rstrip(_CLOSERS).endswith((".", "…"))
-        and len(_CAP_WORD.findall(it.text)) >= 0.6 * it.words
+        and len(_CAP_WORD.findall(it.text)) >= s.title_case_share * it.words
     )
 
 
 def _outside(it: Item) -> None:
     if it.cls in ("good", "near"):
-        if PROMO_WORDS.search(it.text):
-            _set(it, "promo", "outside_main:promo_words")
-        else:
-            _set(it, "boilerplate", "outside_main:prose")
+        _set(it, dec.OUTSIDE_PROMO if PROMO_WORDS.search(it.text) else dec.OUTSIDE_PROSE)
     else:
-        _set(it, "navigation", f"outside_main:{it.cls}")
+        _set(it, dec.OUTSIDE_BY_CLASS[it.cls])  # short or bad
 
 
-def _trim_edges(items: list[Item], a: int, b: int) -> None:
+def _trim_edges(items: list[Item], a: int, b: int, s: CleanerSettings) -> None:
     """Self-promotion at the ends of the run ('follow me on Twitter', 'buy my book here')."""
     for rng in (range(a, b), range(b - 1, a - 1, -1)):
         for i in rng:
             it = items[i]
             if it.kind not in ("body", "heading", "navigation", None):
                 continue
-            if it.kind in ("body", "heading") and not (it.words < 80 and PROMO_WORDS.search(it.text)):
+            if it.kind in ("body", "heading") and not (
+                it.words < s.edge_promo_max_words and PROMO_WORDS.search(it.text)
+            ):
                 break
             if it.kind in ("body", "heading"):
-                _set(it, "promo", "edge:promo_words")
+                _set(it, dec.EDGE_PROMO)
 
 
-def _drop_repeats(items: list[Item]) -> None:
+def _drop_repeats(items: list[Item], s: CleanerSettings) -> None:
     """A paragraph the page shows twice (a pull quote, a teaser) is kept once."""
     seen: set[str] = set()
     for it in items:
-        if it.kind in ("body", "heading") and it.words >= 4:
+        if it.kind in ("body", "heading") and it.words >= s.repeat_min_words:
             if it.low in seen:
-                _set(it, "boilerplate", "repeat:in_document")
+                _set(it, dec.REPEAT_IN_DOCUMENT)
             seen.add(it.low)
 
 
@@ -625,63 +652,70 @@ def _is_author_bio(text: str, authors: list[str]) -> bool:
     return any(text.startswith(a) and AUTHOR_BIO_VERB.match(text, len(a)) for a in authors)
 
 
-def _shape_bios(items: list[Item], a: int, b: int, authors: list[str]) -> None:
+def _shape_bios(items: list[Item], a: int, b: int, authors: list[str], s: CleanerSettings) -> None:
     """A bio at either end of the article: 'X is a senior fellow at ...'; after the article, any block
     whose subject is the byline author."""
+    every = not s.prefilters
+    longest = s.shape_bio_max_words
     for i in range(b, len(items)):
         it = items[i]
-        if it.kind == "boilerplate" and it.words <= 120 and _is_author_bio(it.text, authors):
-            _set(it, "author_bio", "bio:author_after")
-    for end, rng in ((False, range(a, min(b, a + 3))), (True, range(b - 1, max(a, b - 4) - 1, -1))):
+        if it.kind == "boilerplate" and it.words <= longest and _is_author_bio(it.text, authors):
+            _set(it, dec.BIO_AUTHOR_AFTER)
+    head = range(a, min(b, a + s.shape_bio_head_blocks))
+    tail = range(b - 1, max(a, b - s.shape_bio_tail_blocks) - 1, -1)
+    for end, rng in ((False, head), (True, tail)):
         for i in rng:
             it = items[i]
             if it.kind != "body":
                 continue
-            text = _about_author(it)
-            if end and it.words <= 120 and _is_author_bio(text, authors):
-                _set(it, "author_bio", "bio:author_after")
+            text = _about_author(it, every)
+            if end and it.words <= longest and _is_author_bio(text, authors):
+                _set(it, dec.BIO_AUTHOR_AFTER)
                 continue
             m = BIO_START.match(text)
-            if m and (BIO_CUES.search(text) or text != it.text) and it.words <= 120:
-                _set(it, "author_bio", "bio:shape")
+            if m and (BIO_CUES.search(text) or text != it.text) and it.words <= longest:
+                _set(it, dec.BIO_SHAPE)
                 if not authors:
-                    _add_names(authors, m.group("name"))
+                    _add_names(authors, m.group("name"), s)
 
 
-def _title(items: list[Item]) -> str | None:
+def _title(items: list[Item], s: CleanerSettings) -> str | None:
     if not items:
         return None
     first = items[0]
-    if first.words <= 40 and not first.kind:
-        _set(first, "title", "position:first_line")
+    if first.words <= s.title_max_words and not first.kind:
+        _set(first, dec.TITLE_LINE)
         return first.text
     return None
 
 
-def _title_repeats(items: list[Item], title: str | None, limit: int) -> list[int]:
+def _title_repeats(items: list[Item], title: str | None, limit: int, s: CleanerSettings) -> list[int]:
     """The headline shown again above the article (the dump's first line is often '<headline> | Site')."""
     if not title:
         return []
     longest = max(_TITLE_SPLIT.split(title), key=len)  # 'Headline | Site name': the headline
-    keys = {normalise(title)} | ({normalise(longest)} if len(longest.split()) >= 3 else set())
-    sizes = {len(k.split()) for k in keys}
-    sizes |= {n + 1 for n in sizes} | {n - 1 for n in sizes}  # word counts differ a little ('Trump’s')
+    headline = len(longest.split()) >= s.title_part_min_words
+    keys = {normalise(title)} | ({normalise(longest)} if headline else set())
+    # a pre-filter: word counts differ a little ('Trump’s' is one word here, two normalised)
+    slack = range(-s.title_repeat_word_slack, s.title_repeat_word_slack + 1)
+    sizes = {len(k.split()) + d for k in keys for d in slack}
+    every = not s.prefilters
     return [
         i
         for i in range(1, limit)
         if items[i].kind in (None, "navigation")
-        and items[i].words in sizes
+        and (every or items[i].words in sizes)
         and normalise(items[i].text) in keys
     ]
 
 
-def _start_at_headline(items: list[Item], a: int, b: int, repeats: list[int]) -> int:
+def _start_at_headline(items: list[Item], a: int, b: int, repeats: list[int], s: CleanerSettings) -> int:
     """The article starts after its headline: blocks of the run above a headline repeat are sidebar."""
-    total = sum(max(0.0, _weight(items[i])) for i in range(a, b))
+    total = sum(max(0.0, _weight(items[i], s)) for i in range(a, b))
     for t in repeats:
         if a <= t < b:
-            before = sum(max(0.0, _weight(items[i])) for i in range(a, t))
-            if before < total / 2:
+            before = sum(max(0.0, _weight(items[i], s)) for i in range(a, t))
+            if before < total * s.headline_sidebar_share:
                 return t + 1
     return a
 
@@ -694,9 +728,9 @@ def _passthrough(items: list[Item], title: str | None, comments_at: int | None) 
             continue
         if comments_at is not None and it.start >= comments_at:
             first_comment = min(first_comment, it.index)
-            _set(it, "comment", "comments:extractor")
+            _set(it, dec.COMMENTS_EXTRACTOR)
         else:
-            _set(it, "body", "extractor:paragraph")
+            _set(it, dec.EXTRACTOR_PARAGRAPH)
     comments = (first_comment, len(items)) if first_comment < len(items) else None
     return Classified(items, title, [], comments)
 
@@ -708,34 +742,38 @@ def classify(
     extracted: bool = False,
     comments_at: int | None = None,
     rules: bool = True,
+    settings: CleanerSettings = SETTINGS,
 ) -> Classified:
     """Kinds for every block of `raw`. `extracted`: raw is an extractor's output (title line, then the
     article), so the whole text is the main run; `comments_at`: raw offset where extracted comments begin;
-    `rules=False` (extracted text only): keep every paragraph the extractor gave, judge nothing."""
+    `rules=False` (extracted text only): keep every paragraph the extractor gave, judge nothing;
+    `settings`: the numbers to decide by."""
+    s = settings
     items = _features(raw)
     authors: list[str] = []
-    title = _title(items)
+    title = _title(items, s)
     if extracted and not rules:
         return _passthrough(items, title, comments_at)
-    _rules(items, recurring, authors, extracted)
-    _bios(items, authors)
-    foreign = _foreign(items)
+    _rules(items, recurring, authors, extracted, s)
+    _bios(items, authors, s)
+    foreign = _foreign(items, s)
     if not extracted:
-        _unwrap(items)
+        _unwrap(items, s)
+    length_low, length_high, stop_high = s.length_low, s.length_high, s.stop_high
     for it in items:
         if it.kind is None:
-            if foreign and it.chars >= LENGTH_LOW:
-                it.stop = max(it.stop, STOP_HIGH)  # judged by length alone
-            it.cls = _text_class(it)
+            if foreign and it.chars >= length_low:
+                it.stop = max(it.stop, stop_high)  # judged by length alone
+            it.cls = _text_class(it, s)
             stop, chars = it.stop, it.chars
             it.score = round(
-                (stop / STOP_HIGH if stop < STOP_HIGH else 1.0)
-                * (chars / LENGTH_HIGH if chars < LENGTH_HIGH else 1.0),
+                (stop / stop_high if stop < stop_high else 1.0)
+                * (chars / length_high if chars < length_high else 1.0),
                 2,
             )
 
-    starts, markers = _comment_markers(items)
-    comments = _comment_section(items, starts, markers, extracted)
+    starts, markers = _comment_markers(items, s)
+    comments = _comment_section(items, starts, markers, s, extracted)
     extractor_comments = None
     if comments_at is not None:
         first = next((it.index for it in items if it.start >= comments_at), len(items))
@@ -750,33 +788,33 @@ def classify(
     if extracted:
         a, b = (1 if title else 0), limit
     else:
-        run = _best_run(items, 0, limit)
+        run = _best_run(items, 0, limit, s)
         a, b = run if run else (limit, limit)
         if not comments:
             comments = _trailing_comments(items, b, markers)
-    for rng, reason in ((comments, "comments:section"), (extractor_comments, "comments:extractor")):
+    for rng, decision in ((comments, dec.COMMENTS_SECTION), (extractor_comments, dec.COMMENTS_EXTRACTOR)):
         for i in range(*rng) if rng else ():
             it = items[i]
             if it.kind is None or it.kind == "byline":
-                _set(it, "comment", reason)
+                _set(it, decision)
     if extractor_comments:
         comments = (comments or extractor_comments)[0], len(items)
     if comments:
         # names from commenters' 'by X' lines are not the article's authors
         outside = " ".join(it.text for it in items if it.kind in ("byline", "highlights", "author_bio"))
         authors = [name for name in authors if name in outside]
-    repeats = _title_repeats(items, title, limit)
+    repeats = _title_repeats(items, title, limit, s)
     if not extracted:
-        a = _start_at_headline(items, a, b, repeats)
-    headline = [t for t in repeats if a - HEADLINE_REACH <= t < a + HEADLINE_REACH]
+        a = _start_at_headline(items, a, b, repeats, s)
+    headline = [t for t in repeats if a - s.headline_reach <= t < a + s.headline_reach]
     if headline:
-        _set(items[headline[-1]], "heading", "title:repeat")
-    _inside(items, a, b, extracted)
+        _set(items[headline[-1]], dec.TITLE_REPEAT)
+    _inside(items, a, b, extracted, s)
     for it in items:
         if it.kind is None:
             _outside(it)
     if not extracted:
-        _trim_edges(items, a, b)
-    _shape_bios(items, a, b, authors)
-    _drop_repeats(items)
+        _trim_edges(items, a, b, s)
+    _shape_bios(items, a, b, authors, s)
+    _drop_repeats(items, s)
     return Classified(items, title, authors, comments)

@@ -6,11 +6,12 @@ import re
 from datetime import date
 
 from .classify import Classified, Item, classify
+from .decisions import COMMENTS_EXTRACTOR
 from .lexicon import COMMENT_HEADER, DATE, DATELINE, MONTHS, NUMBERED, STRONG_DATELINE
 from .records import Block, CleanDocument, Comment
+from .settings import SETTINGS, CleanerSettings
 
 BODY_SEPARATOR = "\n\n"
-DATELINE_REACH = 3  # a strong 'CITY (Agency) —' dateline is cut from any of the first this many paragraphs
 _LETTER = re.compile(r"[^\W\d_]")
 _PUBLISHED = re.compile(r"(?i)(?:published|posted|updated)\b")
 _BY_PREFIX = re.compile(r"(?i)^(?:posted\s+)?by\s*:?\s*")
@@ -75,7 +76,7 @@ def _header_rest(text: str, name: str) -> str:
     return text[len(name) :].lstrip(_HEADER_PUNCT + "·•")
 
 
-def _comments(items: list[Item], section: tuple[int, int] | None) -> list[Comment]:
+def _comments(items: list[Item], section: tuple[int, int] | None, s: CleanerSettings) -> list[Comment]:
     """The comment section's comment blocks grouped into comments. Every block's text lands in a
     comment: header lines give the comment its author and keep their other words (date, 'says:')
     in its text; list numbers ('3.') are dropped."""
@@ -87,7 +88,7 @@ def _comments(items: list[Item], section: tuple[int, int] | None) -> list[Commen
     headers: dict[int, str | None] = {}
     for it in rows:
         numbered_ok = not numbered or NUMBERED.match(it.text)  # numbered: the number line is the header
-        if it.words <= 14 and numbered_ok and COMMENT_HEADER.match(texts[it.index]):
+        if it.words <= s.comment_header_max_words and numbered_ok and COMMENT_HEADER.match(texts[it.index]):
             headers[it.index] = _header_author(texts[it.index])
     comments: list[Comment] = []
     lines: list[str] = []
@@ -99,7 +100,7 @@ def _comments(items: list[Item], section: tuple[int, int] | None) -> list[Commen
             comments.append(Comment(len(comments), "\n".join(lines), first, author))
 
     for it in rows:
-        if it.reason == "comments:extractor":
+        if it.decision is COMMENTS_EXTRACTOR:
             new = True  # the extractor gives one comment paragraph per line
         elif numbered:
             new = bool(NUMBERED.match(it.text))
@@ -127,9 +128,16 @@ def _comments(items: list[Item], section: tuple[int, int] | None) -> list[Commen
     return comments
 
 
-def build_document(c: Classified, *, url: str | None = None, source_text: str | None = None) -> CleanDocument:
+def build_document(
+    c: Classified,
+    *,
+    url: str | None = None,
+    source_text: str | None = None,
+    settings: CleanerSettings = SETTINGS,
+) -> CleanDocument:
     """Body text (kept blocks joined by a blank line, a dateline cut from the first paragraph), block
     offsets into it, metadata and comments from a classified text."""
+    s = settings
     parts: list[str] = []
     blocks: list[Block] = []
     offset = 0
@@ -139,10 +147,10 @@ def build_document(c: Classified, *, url: str | None = None, source_text: str | 
         block = Block(it.index, it.text, it.start, it.end, it.kind or "boilerplate", it.reason, it.score)
         if block.kept:
             text = it.text
-            if block.kind == "body" and dateline is None and body_seen < DATELINE_REACH:
+            if block.kind == "body" and dateline is None and body_seen < s.dateline_reach:
                 body_seen += 1
                 m = (DATELINE if body_seen == 1 else STRONG_DATELINE).match(text)
-                if m and len(text) > m.end() + 20:
+                if m and len(text) > m.end() + s.dateline_min_rest:
                     dateline = m.group().strip(" -–—")
                     text = text[m.end() :].lstrip()
             if parts:
@@ -159,11 +167,13 @@ def build_document(c: Classified, *, url: str | None = None, source_text: str | 
         dateline=dateline,
         published_date=_published_date(c.items),
         url=url,
-        comments=_comments(c.items, c.comment_range),
+        comments=_comments(c.items, c.comment_range, s),
         source_text=source_text,
     )
 
 
-def clean_text(text: str, *, recurring: frozenset[str] = frozenset()) -> CleanDocument:
+def clean_text(
+    text: str, *, recurring: frozenset[str] = frozenset(), settings: CleanerSettings = SETTINGS
+) -> CleanDocument:
     """Classify every line of a plain-text article dump and keep the article body."""
-    return build_document(classify(text, recurring))
+    return build_document(classify(text, recurring, settings=settings), settings=settings)

@@ -15,9 +15,9 @@ from .classify import classify
 from .cleaner import build_document, clean_text
 from .dump import naive_dump
 from .records import CleanDocument
+from .settings import SETTINGS, CleanerSettings
 
 SEPARATOR = "\n\n"
-HEADLINE_MIN_WORDS = 3  # an <h1> shorter than this ('News', 'Blog') is a section name, not the headline
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +38,7 @@ class HtmlOptions:
 # leaving tables out scored higher on the 2012 pages and lower than trafilatura on the modern ones
 DEFAULT_OPTIONS = HtmlOptions(favor_recall=True)
 
-# trafilatura renders a table as '| cell | cell |' rows, and a header row is followed by '|---|---|'. A
-# table without one is layout (menus, a page laid out in cells). When such rows are at least this share of
-# the words extracted with tables ...
-LAYOUT_SHARE = 0.5
-# ... and the extraction without tables finds this many times more text, trafilatura was caught in a layout
-# cell (a sidebar) and missed the article: the extraction without tables is kept
-LAYOUT_RECOVERY = 2.0
+# The numbers (the layout-table retry's share and recovery, the headline's length) are in settings.py.
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -79,7 +73,10 @@ def _headings(html: str) -> list[str]:
 
 
 def extract(
-    html: str, url: str | None = None, options: HtmlOptions = DEFAULT_OPTIONS
+    html: str,
+    url: str | None = None,
+    options: HtmlOptions = DEFAULT_OPTIONS,
+    settings: CleanerSettings = SETTINGS,
 ) -> tuple[str, int | None, dict[str, str | None]]:
     """trafilatura's view of the page: (source text, offset where comments begin or None, metadata).
     The source text is the title line, then the article's paragraphs, then the comments."""
@@ -99,9 +96,9 @@ def extract(
 
     doc = bare(options.include_tables)
     layout = options.include_tables and options.layout_tables and doc is not None and doc.text
-    if layout and layout_share(doc.text) >= LAYOUT_SHARE:
+    if layout and layout_share(doc.text) >= settings.layout_share:
         plain = bare(False)
-        if plain is not None and len(plain.text or "") >= LAYOUT_RECOVERY * len(doc.text):
+        if plain is not None and len(plain.text or "") >= settings.layout_recovery * len(doc.text):
             doc = plain
     if doc is None:
         return "", None, {}
@@ -112,7 +109,7 @@ def extract(
     headline = ""
     if options.headline:
         headline = next(
-            (h for h in _headings(html) if len(h.split()) >= HEADLINE_MIN_WORDS and h in title), ""
+            (h for h in _headings(html) if len(h.split()) >= settings.headline_min_words and h in title), ""
         )
         if headline and text.startswith(headline):
             headline = ""
@@ -124,7 +121,7 @@ def extract(
     if options.dump_comments:
         # trafilatura misses many threads (comments as list items, tables or plain divs) that the dump
         # path's comment section finds; the set with more words is kept
-        from_dump = _dump_comments(html, text)
+        from_dump = _dump_comments(html, text, settings)
         if len(_WORDS.findall(from_dump)) > len(_WORDS.findall(comments)):
             comments = from_dump
     comments_at = None
@@ -136,10 +133,10 @@ def extract(
     return source, comments_at, meta
 
 
-def _dump_comments(html: str, body: str) -> str:
+def _dump_comments(html: str, body: str, settings: CleanerSettings = SETTINGS) -> str:
     """The comments the plain-text path finds in the page's naive dump, one line per comment line
     (author line first), leaving out lines the extracted article holds."""
-    comments = clean_text(naive_dump(html)).comments
+    comments = clean_text(naive_dump(html), settings=settings).comments
     in_body = set(body.split("\n"))
     lines: list[str] = []
     for c in comments:
@@ -156,12 +153,20 @@ def clean_html(
     url: str | None = None,
     recurring: frozenset[str] = frozenset(),
     options: HtmlOptions = DEFAULT_OPTIONS,
+    settings: CleanerSettings = SETTINGS,
 ) -> CleanDocument:
     """Extract the article from a page with trafilatura, then classify its blocks as for plain text.
     Block offsets point into `source_text` (the extracted text), not into the HTML."""
-    source, comments_at, meta = extract(html, url, options)
-    c = classify(source, recurring, extracted=True, comments_at=comments_at, rules=options.classify_blocks)
-    doc = build_document(c, url=url or meta.get("url"), source_text=source)
+    source, comments_at, meta = extract(html, url, options, settings)
+    c = classify(
+        source,
+        recurring,
+        extracted=True,
+        comments_at=comments_at,
+        rules=options.classify_blocks,
+        settings=settings,
+    )
+    doc = build_document(c, url=url or meta.get("url"), source_text=source, settings=settings)
     if not doc.authors and meta.get("author"):
         doc.authors = [a.strip() for a in meta["author"].split(";") if a.strip()]
     if doc.published_date is None and meta.get("date"):

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 import re
 
+from .decisions import (
+    ADVERTISING,
+    COMMENT_ACTION,
+    COMMENT_COUNT,
+    COMMENT_FORM,
+    COMMENT_HEADER,
+    COMMENTS_CLOSED,
+    FOLLOW,
+    HIGHLIGHTS_HEADER,
+    MEDIA_LABEL,
+    MORE_LINKS,
+    NAV_PHRASE,
+    Decision,
+)
+
 # English function words (jusText-style stopword density: prose has many, menus and link lists few).
 _STOPWORD_TEXT = """
 a about above after again against all also although am an and another any are as at be because been
@@ -120,29 +135,26 @@ TIMESTAMP_END = re.compile(
     r"(?:\b(?:at|@|on)|\d[./-]\d\d?[./-]\d\d(?:\d\d)?|[ap]\.?m\.?)\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?$", _I
 )
 
-# Whole-line phrases of the trade, by kind; matched (case-insensitive) against short blocks only.
-_LINE_RULES: list[tuple[str, str, str]] = [
+# Whole-line phrases of the trade, by the decision they make (decisions.py: kind and name); matched
+# (case-insensitive) against short blocks only.
+_LINE_RULES: list[tuple[Decision, str]] = [
     (
-        "comments_meta",
-        "comments_closed",
+        COMMENTS_CLOSED,
         r"(?:comments?|commenting|discussion) (?:are |is )?(?:now )?closed.*|comments for this \w+ (?:are"
         r"|is) closed.*",
     ),
     (
-        "comments_meta",
-        "comment_count",
+        COMMENT_COUNT,
         r"(?:\d[\d,]*|no|one|two|three)\s*(?:comments?|responses?|replies|repl(?:y|ies)|thoughts?|reactions?)"
         r"(?:\W.*)?",
     ),
     (
-        "comments_meta",
-        "comment_count",
+        COMMENT_COUNT,
         r"(?:(?:reader|user|readers'?|your) )?(?:comments?|responses?|replies"
         r"|discussion)\s*[(\[:]\s*\d+\s*[)\]]?.*",
     ),
     (
-        "comments_meta",
-        "comment_form",
+        COMMENT_FORM,
         r"(?:leave|post|add|write|submit|make|have)\s+(?:a|your|new)?\s*(?:comment|reply|response)\b.*"
         r"|cancel reply|(?:post|submit|add) comment|comment form|your (?:e-?mail|name|comment).*"
         r"|(?:name|e-?mail|website|url|mail)\s*(?:\(required\)|\*|\(will not be published\).*)"
@@ -150,8 +162,7 @@ _LINE_RULES: list[tuple[str, str, str]] = [
         r"|to (?:post|leave) a comment.*|comments? policy.*",
     ),
     (
-        "comments_meta",
-        "comment_header",
+        COMMENT_HEADER,
         r"(?:reader |user |your )?(?:comments?|discussion|responses|conversation|feedback)"
         r"|(?:discuss|comment on) this (?:post|article|story|entry)|join the (?:discussion|conversation)"
         r"|what do you think\?|(?:view|show|hide|see|read|load"
@@ -162,28 +173,24 @@ _LINE_RULES: list[tuple[str, str, str]] = [
         r"|comments? rss.*|rss feed for comments.*|jump to (?:discussion|comments).*",
     ),
     (
-        "comments_meta",
-        "comment_action",
+        COMMENT_ACTION,
         r"(?:reply|replies|replydelete|delete|edit|reply to (?:this|comment)|report(?: abuse| comment"
         r"| this comment)?|flag(?: as inappropriate)?|permalink|quote|like|"
         r"recommend|reply to this(?: \w+){0,3}|\d+\s*(?:votes?|likes?|points?|replies"
         r"|recommendations?))(?:\s*[|·•]\s*\w+)*",
     ),
     (
-        "media",
-        "media_label",
+        MEDIA_LABEL,
         r"(?:watch|video|videos|photos?|gallery|slideshow|listen|audio|play(?: video)?|now playing)(?:\s*[:"
         r"|\-–—»].*)?"
         r"|\d+\s+(?:photos|images|pictures|videos)|view (?:the )?(?:full )?(?:gallery|slideshow|photos).*",
     ),
     (
-        "highlights",
-        "highlights_header",
+        HIGHLIGHTS_HEADER,
         r"story highlights|highlights|key points|key takeaways|in brief|at a glance",
     ),
     (
-        "promo",
-        "follow",
+        FOLLOW,
         r"follow (?:us|me|him|her|@?\w+)(?:\s+\S+){0,5}|join us on .*|like us on .*|find us on .*"
         r"|connect with us.*"
         r"|(?:sign up|subscribe|register)(?:\s+\S+){0,8}|(?:get|receive) (?:our|the"
@@ -197,8 +204,7 @@ _LINE_RULES: list[tuple[str, str, str]] = [
         r"|email|print|save|\d+))+",
     ),
     (
-        "navigation",
-        "nav_phrase",
+        NAV_PHRASE,
         r"skip to (?:main )?(?:content|navigation).*|home|menu|search|log ?in|log ?out|sign ?in|sign ?out"
         r"|register"
         r"|next|previous|prev|older|newer|back to top|top|more|page \d+(?: of \d+)?"
@@ -211,8 +217,7 @@ _LINE_RULES: list[tuple[str, str, str]] = [
         r"|contact(?: us)?|\W*(?:about this blog|archives|categories)",
     ),
     (
-        "navigation",
-        "more_links",
+        MORE_LINKS,
         r"(?:related|similar|more|other|top|latest|recent|popular|featured|trending|recommended|further)"
         r"(?: \w+){0,2} (?:stories|articles|posts|links|content|coverage|videos|news|headlines|reading"
         r"|entries|items)\b.*"
@@ -223,8 +228,7 @@ _LINE_RULES: list[tuple[str, str, str]] = [
         r"|by) .*",
     ),
     (
-        "boilerplate",
-        "advertising",
+        ADVERTISING,
         r"advertisement|advertising|advertise(?: with us| here)?(?:\s*\|.*)?|adchoices|sponsored(?: content"
         r"| links?)?|site ?map"
         r"|privacy policy|terms (?:of|and) (?:use|service)|contact us",
@@ -232,28 +236,24 @@ _LINE_RULES: list[tuple[str, str, str]] = [
 ]
 
 # Phrases that mark a short line wherever they stand in it (searched, not matched whole).
-_CONTAINS_RULES: list[tuple[str, str, str]] = [
+_CONTAINS_RULES: list[tuple[Decision, str]] = [
     (
-        "comments_meta",
-        "comment_form",
+        COMMENT_FORM,
         r"will not be published|required fields are marked|notify me of (?:follow-up|new) (?:comments|posts)"
         r"|only a member of this blog may post a comment",
     ),
-    ("comments_meta", "comment_header", r"powered by disqus"),
-    ("promo", "follow", r"\bnewsletters?\b"),
+    (COMMENT_HEADER, r"powered by disqus"),
+    (FOLLOW, r"\bnewsletters?\b"),
 ]
-CONTAINS_RULES = re.compile(
-    "|".join(f"(?P<{kind}__{name}__{i}>{pat})" for i, (kind, name, pat) in enumerate(_CONTAINS_RULES)), _I
-)
+CONTAINS_RULES = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_, pat) in enumerate(_CONTAINS_RULES)), _I)
 
-# Copyright and legal lines, searched in blocks of up to LEGAL_MAX_WORDS words.
+# Copyright and legal lines, searched in blocks of up to settings.legal_max_words words.
 LEGAL = re.compile(
     r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved|privacy policy|terms (?:of|and) (?:use"
     r"|service)"
     r"|terms & conditions|cookie policy|may not be (?:published|reproduced|redistributed)",
     _I,
 )
-LEGAL_MAX_WORDS = 45
 
 # Brackets, arrows and bullets around a short line ('{ 167 comments }', '← Older posts') do not change it.
 RULE_CORE = re.compile(r"^[\s{}\[\]()<>«»‹›|•·*→←↑↓\-–—:]+|[\s{}\[\]()<>«»‹›|•·*→←↑↓\-–—:]+$")
@@ -283,9 +283,11 @@ LINE_RULE_FIRST_PREFIXES = tuple(
 )
 FIRST_LETTERS = re.compile(r"[^\W\d_]+")
 
-LINE_RULES = re.compile(
-    "|".join(f"(?P<{kind}__{name}__{i}>{pat})" for i, (kind, name, pat) in enumerate(_LINE_RULES)), _I
-)
+LINE_RULES = re.compile("|".join(f"(?P<l{i}>{pat})" for i, (_, pat) in enumerate(_LINE_RULES)), _I)
+# The decision of a LINE_RULES or CONTAINS_RULES match, by the name of the group that matched (lastgroup).
+PHRASE_DECISIONS: dict[str, Decision] = {f"l{i}": dec for i, (dec, _) in enumerate(_LINE_RULES)} | {
+    f"c{i}": dec for i, (dec, _) in enumerate(_CONTAINS_RULES)
+}
 
 # A photo credit, in three parts (searched apart in classify, which is faster than the union):
 # '(Photo: AP)' closing the line, 'Photo: ...' opening it, and credit words anywhere.
@@ -304,8 +306,6 @@ CREDIT_PAREN = re.compile(_CREDIT_PAREN, _I)
 CREDIT_LABEL = re.compile(_CREDIT_LABEL, _I)
 CREDIT_WORDS = re.compile(_CREDIT_WORDS, _I)
 CREDIT_LINE = re.compile(r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\s*/\s*[A-Z][\w.&\- ]{1,40}$")
-
-COMMENT_START_PHRASES = frozenset({"comment_count", "comment_header", "comment_form"})
 
 # Self-promotion at the edges of an article: 'follow me on Twitter', 'buy my book here'.
 PROMO_WORDS = re.compile(

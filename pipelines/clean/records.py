@@ -34,7 +34,7 @@ class Block:
     raw_start: int  # offset of text in the raw text
     raw_end: int
     kind: str  # one of BLOCK_KINDS
-    reason: str  # rule or score that decided, e.g. "phrase:comments_closed", "score:0.82"
+    reason: str  # rule or score that decided, e.g. "phrase:comments_closed", "score:0.82" (decisions.py)
     score: float | None = None
     body_start: int | None = None  # offset of the kept part in body_text (None when not kept)
     body_end: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, islice
+from functools import partial
 
 import spacy
 from spacy.language import Language
@@ -13,14 +13,14 @@ from spacy.language import Language
 from pipelines.nlp.mentions import RawSpan, clean_spans
 from pipelines.nlp.records import AnalyzedDocument, BodySpan, Mention
 from pipelines.nlp.sentences import split_sentences
-from pipelines.nlp.workers import (
+from pipelines.nlp.workers import analyze_chunk
+from pipelines.pool import (
     CHUNK_CHARS,
     CHUNK_DOCS,
-    MIN_POOL_CHUNKS,
     WORKERS_ENV,
     DocumentFailure,
-    analyze_in_workers,
     chunked,
+    map_chunks,
     workers_from_env,
 )
 from pipelines.resolve.within_doc import name_mentions
@@ -163,50 +163,40 @@ class Analyzer:
 
     def analyze(self, docs: Iterable[tuple[str, str, Sequence[BodySpan]]]) -> Iterator[AnalyzedDocument]:
         """(doc_id, body_text, kept-block spans) in, one AnalyzedDocument out per document, in order."""
-        if self.n_process == 1:
-            yield from self.analyze_here(docs)
-            return
-        chunks = chunked(docs, self.chunk_docs, self.chunk_chars)
-        head = list(islice(chunks, MIN_POOL_CHUNKS))
-        if len(head) < MIN_POOL_CHUNKS:  # little work: starting workers would cost more than it saves
-            yield from self.analyze_here(doc for chunk in head for doc in chunk)
-            return
-        yield from analyze_in_workers(
-            chain(head, chunks),
-            model_name=self.model_name,
-            batch_size=self.batch_size,
-            workers=self.n_process,
-        )
+        yield from self._spread(docs, isolated=False)  # type: ignore[misc]  # not isolated: no failures
 
     def analyze_isolated(
         self, docs: Iterable[tuple[str, str, Sequence[BodySpan]]]
     ) -> Iterator[AnalyzedDocument | DocumentFailure]:
         """Like analyze, but a document whose analysis raises comes out as a DocumentFailure and the
         others go on: a failing chunk is analyzed again one document at a time to find the culprit."""
-        chunks = chunked(docs, self.chunk_docs, self.chunk_chars)
-        if self.n_process > 1:
-            head = list(islice(chunks, MIN_POOL_CHUNKS))
-            if len(head) >= MIN_POOL_CHUNKS:
-                yield from analyze_in_workers(
-                    chain(head, chunks),
-                    model_name=self.model_name,
-                    batch_size=self.batch_size,
-                    workers=self.n_process,
-                    isolated=True,
-                )
-                return
-            chunks = iter(head)
-        for chunk in chunks:
-            try:
-                results: list[AnalyzedDocument | DocumentFailure] = list(self.analyze_here(chunk))
-            except Exception:  # some document of the chunk: find which, one at a time
-                results = []
-                for doc in chunk:
-                    try:
-                        results.extend(self.analyze_here([doc]))
-                    except Exception as error:
-                        results.append(DocumentFailure.of(doc[0], error))
-            yield from results
+        yield from self._spread(docs, isolated=True)
+
+    def _spread(
+        self, docs: Iterable[tuple[str, str, Sequence[BodySpan]]], *, isolated: bool
+    ) -> Iterator[AnalyzedDocument | DocumentFailure]:
+        """Chunks of documents over the worker pool, or here when there is one worker or little work."""
+        task = partial(
+            analyze_chunk, model_name=self.model_name, batch_size=self.batch_size, isolated=isolated
+        )
+        here = self._isolated_here if isolated else self.analyze_here
+        yield from map_chunks(
+            chunked(docs, self.chunk_docs, self.chunk_chars), task, workers=self.n_process, here=here
+        )
+
+    def _isolated_here(
+        self, chunk: list[tuple[str, str, Sequence[BodySpan]]]
+    ) -> list[AnalyzedDocument | DocumentFailure]:
+        try:
+            return list(self.analyze_here(chunk))
+        except Exception:  # some document of the chunk: find which, one at a time
+            results: list[AnalyzedDocument | DocumentFailure] = []
+            for doc in chunk:
+                try:
+                    results.extend(self.analyze_here([doc]))
+                except Exception as error:
+                    results.append(DocumentFailure.of(doc[0], error))
+            return results
 
     def analyze_here(self, docs: Iterable[tuple[str, str, Sequence[BodySpan]]]) -> Iterator[AnalyzedDocument]:
         """The analysis in this process: what each worker process runs on its chunks."""

@@ -60,7 +60,7 @@ def _pair_at_least(gxe: Any, column_a: str, column_b: str) -> Expectation:
 def frame_expectations(frame: Frame, config: QualityConfig) -> list[Expectation]:
     """What the frame must satisfy; the thresholds and phrases come from the config.
 
-    Keys must be present and unique. Other columns that warehouse/schema.sql declares NOT NULL are
+    Keys must be present and unique. Other columns that pipelines/store/sql/schema.sql declares NOT NULL are
     enforced by DuckDB when a row is written, so the suite spends no expectation on them.
     """
     import great_expectations.expectations as gxe

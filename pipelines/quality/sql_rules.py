@@ -80,8 +80,9 @@ SQL_RULES: dict[str, tuple[SqlRule, ...]] = {
     "blocks": (
         _key_unique("blocks"),
         _doc_resolves("blocks"),
-        SqlRule("blocks", "kept_matches_kind", "blocks_kept_matches_kind.sql",
-                {"kept_kinds": list(KEPT_KIND_SET)}),
+        SqlRule(
+            "blocks", "kept_matches_kind", "blocks_kept_matches_kind.sql", {"kept_kinds": list(KEPT_KIND_SET)}
+        ),
         SqlRule("blocks", "body_offsets_match_body_text", "blocks_body_offsets_match_text.sql"),
         SqlRule("blocks", "body_spans_in_block_order", "blocks_body_spans_in_order.sql"),
         SqlRule("blocks", "raw_offsets_match_raw_text", "blocks_raw_offsets_match_text.sql"),

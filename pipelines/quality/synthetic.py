@@ -8,15 +8,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
 from pipelines.ingest.records import stable_id
+from pipelines.settings import SCHEMA_SQL
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "warehouse" / "schema.sql"
 _CONSTRAINTS = re.compile(r"\s+PRIMARY KEY(?=[,\n])|\s+NOT NULL|,\n\s*PRIMARY KEY \([^)]*\)")
 _PERSONS = ("Alice Smith", "Bob Jones", "Chen Wei", "Dana Perez")
 _ORGS = ("Acme Corp", "the United Nations", "Globex")
@@ -24,9 +23,9 @@ _PLACES = ("Paris", "Berlin", "Nairobi", "Lima")
 
 
 def create_schema(con: duckdb.DuckDBPyConnection, *, constraints: bool = True) -> None:
-    """Create the warehouse tables from warehouse/schema.sql; without constraints a test can write the
-    duplicate or NULL keys that a store loading without them could produce."""
-    ddl = SCHEMA_PATH.read_text(encoding="utf-8")
+    """Create the warehouse tables from pipelines/store/sql/schema.sql; without constraints a test can
+    write the duplicate or NULL keys that a store loading without them could produce."""
+    ddl = SCHEMA_SQL.read_text(encoding="utf-8")
     con.execute(ddl if constraints else _CONSTRAINTS.sub("", ddl))
 
 
@@ -43,14 +42,17 @@ class SyntheticWarehouse:
     ) -> str:
         """Add one article (raw record, document, blocks, a comment, sentences, mentions); return doc_id."""
         person, org, place = (
-            _PERSONS[number % len(_PERSONS)], _ORGS[number % len(_ORGS)], _PLACES[number % len(_PLACES)],
+            _PERSONS[number % len(_PERSONS)],
+            _ORGS[number % len(_ORGS)],
+            _PLACES[number % len(_PLACES)],
         )
         paragraphs = [
             [f"{person} arrived in {place} on day {number}.", f"{org} welcomed the visit."],
             [f"Talks with {org} lasted {number % 9 + 2} hours.", f"{person} left {place} at night."],
         ]
         parts = [
-            ("title", title or "Untitled"), ("byline", "By Staff Reporter"),
+            ("title", title or "Untitled"),
+            ("byline", "By Staff Reporter"),
             *(("body", " ".join(sentences)) for sentences in paragraphs),
             ("comment", "Reader42: Great piece."),
         ]
@@ -60,56 +62,110 @@ class SyntheticWarehouse:
         raw_id, doc_id = stable_id(source, path, None, content_hash), stable_id(raw_text)
         ingested_at = self.started + timedelta(seconds=number)
         body_text = "\n\n".join(" ".join(sentences) for sentences in paragraphs)
-        self.rows["raw_documents"].append({
-            "raw_id": raw_id, "doc_id": doc_id, "source": source, "path": path, "record": None,
-            "format": "text", "content_hash": content_hash, "encoding": "utf-8",
-            "byte_size": len(raw_text.encode("utf-8")), "raw_text": raw_text, "ingested_at": ingested_at,
-            "run_id": self.run_id,
-        })
-        self.rows["documents"].append({
-            "doc_id": doc_id, "raw_id": raw_id, "source": source, "title": title,
-            "authors": ["Staff Reporter"],
-            "dateline": None, "published_date": ingested_at.date(), "url": None, "body_text": body_text,
-            "word_count": len(body_text.split()), "block_count": len(parts), "comment_count": 1,
-            "near_duplicate_of": None, "extracted_text": None, "ingested_at": ingested_at,
-            "run_id": self.run_id,
-        })
+        self.rows["raw_documents"].append(
+            {
+                "raw_id": raw_id,
+                "doc_id": doc_id,
+                "source": source,
+                "path": path,
+                "record": None,
+                "format": "text",
+                "content_hash": content_hash,
+                "encoding": "utf-8",
+                "byte_size": len(raw_text.encode("utf-8")),
+                "raw_text": raw_text,
+                "ingested_at": ingested_at,
+                "run_id": self.run_id,
+            }
+        )
+        self.rows["documents"].append(
+            {
+                "doc_id": doc_id,
+                "raw_id": raw_id,
+                "source": source,
+                "title": title,
+                "authors": ["Staff Reporter"],
+                "dateline": None,
+                "published_date": ingested_at.date(),
+                "url": None,
+                "body_text": body_text,
+                "word_count": len(body_text.split()),
+                "block_count": len(parts),
+                "comment_count": 1,
+                "near_duplicate_of": None,
+                "extracted_text": None,
+                "ingested_at": ingested_at,
+                "run_id": self.run_id,
+            }
+        )
         raw_at = body_at = 0
         sentence_index = mention_index = 0
         for block_index, (kind, text) in enumerate(parts):
             kept = kind == "body"
-            self.rows["blocks"].append({
-                "doc_id": doc_id, "block_index": block_index, "kind": kind, "kept": kept,
-                "reason": "score:0.90" if kept else f"rule:{kind}", "score": 0.9 if kept else None,
-                "text": text, "raw_start": raw_at, "raw_end": raw_at + len(text),
-                "body_start": body_at if kept else None, "body_end": body_at + len(text) if kept else None,
-                "run_id": self.run_id,
-            })
+            self.rows["blocks"].append(
+                {
+                    "doc_id": doc_id,
+                    "block_index": block_index,
+                    "kind": kind,
+                    "kept": kept,
+                    "reason": "score:0.90" if kept else f"rule:{kind}",
+                    "score": 0.9 if kept else None,
+                    "text": text,
+                    "raw_start": raw_at,
+                    "raw_end": raw_at + len(text),
+                    "body_start": body_at if kept else None,
+                    "body_end": body_at + len(text) if kept else None,
+                    "run_id": self.run_id,
+                }
+            )
             if kind == "comment":
-                self.rows["comments"].append({
-                    "doc_id": doc_id, "comment_index": 0, "author": "Reader42", "text": "Great piece.",
-                    "block_index": block_index, "run_id": self.run_id,
-                })
+                self.rows["comments"].append(
+                    {
+                        "doc_id": doc_id,
+                        "comment_index": 0,
+                        "author": "Reader42",
+                        "text": "Great piece.",
+                        "block_index": block_index,
+                        "run_id": self.run_id,
+                    }
+                )
             if kept:
                 sentence_at = body_at
                 for sentence in text.split(". "):
                     sentence = sentence if sentence.endswith(".") else sentence + "."
-                    self.rows["sentences"].append({
-                        "doc_id": doc_id, "sentence_index": sentence_index, "start_char": sentence_at,
-                        "end_char": sentence_at + len(sentence), "text": sentence, "block_index": block_index,
-                        "is_heading": False, "is_duplicate": False, "run_id": self.run_id,
-                    })
+                    self.rows["sentences"].append(
+                        {
+                            "doc_id": doc_id,
+                            "sentence_index": sentence_index,
+                            "start_char": sentence_at,
+                            "end_char": sentence_at + len(sentence),
+                            "text": sentence,
+                            "block_index": block_index,
+                            "is_heading": False,
+                            "is_duplicate": False,
+                            "run_id": self.run_id,
+                        }
+                    )
                     for name, label in ((person, "PERSON"), (org, "ORG"), (place, "GPE")):
                         found = sentence.find(name)
                         if found >= 0:
-                            self.rows["entity_mentions"].append({
-                                "doc_id": doc_id, "mention_index": mention_index,
-                                "sentence_index": sentence_index, "start_char": sentence_at + found,
-                                "end_char": sentence_at + found + len(name), "text": name, "label": label,
-                                "name": name, "entity_id": stable_id("entity", name), "run_id": self.run_id,
-                                "name_key": stable_id("entity", name),
-                                "_source": source, "_seen": ingested_at,
-                            })
+                            self.rows["entity_mentions"].append(
+                                {
+                                    "doc_id": doc_id,
+                                    "mention_index": mention_index,
+                                    "sentence_index": sentence_index,
+                                    "start_char": sentence_at + found,
+                                    "end_char": sentence_at + found + len(name),
+                                    "text": name,
+                                    "label": label,
+                                    "name": name,
+                                    "entity_id": stable_id("entity", name),
+                                    "run_id": self.run_id,
+                                    "name_key": stable_id("entity", name),
+                                    "_source": source,
+                                    "_seen": ingested_at,
+                                }
+                            )
                             mention_index += 1
                     sentence_index += 1
                     sentence_at += len(sentence) + 1
@@ -126,14 +182,21 @@ class SyntheticWarehouse:
         entities = []
         for entity_id, mentions in by_entity.items():
             first = min(mentions, key=lambda m: m["_seen"])
-            entities.append({
-                "entity_id": entity_id, "canonical_name": first["name"], "label": first["label"],
-                "aliases": sorted({m["text"] for m in mentions}), "mention_count": len(mentions),
-                "document_count": len({m["doc_id"] for m in mentions}),
-                "source_count": len({m["_source"] for m in mentions}), "first_doc_id": first["doc_id"],
-                "first_seen": first["_seen"], "last_seen": max(m["_seen"] for m in mentions),
-                "run_id": self.run_id,
-            })
+            entities.append(
+                {
+                    "entity_id": entity_id,
+                    "canonical_name": first["name"],
+                    "label": first["label"],
+                    "aliases": sorted({m["text"] for m in mentions}),
+                    "mention_count": len(mentions),
+                    "document_count": len({m["doc_id"] for m in mentions}),
+                    "source_count": len({m["_source"] for m in mentions}),
+                    "first_doc_id": first["doc_id"],
+                    "first_seen": first["_seen"],
+                    "last_seen": max(m["_seen"] for m in mentions),
+                    "run_id": self.run_id,
+                }
+            )
         return entities
 
     def write(

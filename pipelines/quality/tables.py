@@ -5,7 +5,13 @@ from __future__ import annotations
 from pipelines.clean.records import BLOCK_KINDS, KEPT_KINDS
 
 SUITE_TABLES: tuple[str, ...] = (
-    "raw_documents", "documents", "blocks", "comments", "sentences", "entity_mentions", "entities",
+    "raw_documents",
+    "documents",
+    "blocks",
+    "comments",
+    "sentences",
+    "entity_mentions",
+    "entities",
 )
 
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
@@ -27,7 +33,17 @@ KEY_UNIQUE_IN_RUN: frozenset[str] = frozenset(
 )
 
 MENTION_LABELS: tuple[str, ...] = (
-    "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE",
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
 )
 RAW_FORMATS: tuple[str, ...] = ("text", "html", "jsonl", "warc")
 BLOCK_KIND_SET: tuple[str, ...] = tuple(sorted(BLOCK_KINDS))

@@ -1,59 +1,54 @@
-"""CheckWorker: the pipeline's handle on the check worker process (pipelines.quality.worker).
-
-Requests are written at once and answered in order; each call returns a Future, so a check can send its
-frames, run its SQL rules meanwhile, and then wait for the GX verdict.
-"""
+"""CheckWorker: the pipeline's handle on the check worker, a one-process pool started at once, so GX loads
+while the run works; each call returns a Future, so a check runs its SQL rules while GX validates."""
 
 from __future__ import annotations
 
-import atexit
+import multiprocessing
 import os
-import pickle
-import subprocess
-import sys
+import signal
 import threading
-from collections import deque
-from concurrent.futures import Future
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
+from pipelines.pool import stop_at_exit
+from pipelines.quality import worker
 from pipelines.quality.config import QualityConfig
+from pipelines.quality.data_docs import build_run_data_docs
+from pipelines.quality.gx_validate import validate_frames
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from pipelines.quality.check import GxVerdict
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding `pipelines`
-STDERR_LINES_KEPT = 40
+T = TypeVar("T")
+REAP_SECONDS = 5.0  # a dead worker's exit code is due within this
+CLOSE_SECONDS = 30.0  # close() waits this long for the worker to finish what it was asked, then kills it
 
 
 class CheckWorkerError(RuntimeError):
-    """The check worker failed a request or exited; the message carries its traceback or its last output."""
+    """The check worker failed a request (the message carries its traceback) or is not running."""
 
 
 class CheckWorker:
-    """One worker process; safe to share between threads."""
+    """One worker process, started at once (warmed up, given a config); safe to share between threads."""
 
-    def __init__(self) -> None:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), env.get("PYTHONPATH")) if p)
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.quality.worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
+    def __init__(self, config: QualityConfig | None = None) -> None:
+        self._pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),  # fork would copy DuckDB's and Dagster's threads
+            initializer=worker.start,
+            initargs=(config, os.getpid()),
         )
-        self._lock = threading.Lock()
-        self._waiting: deque[Future[Any]] = deque()
-        self._stderr: deque[str] = deque(maxlen=STDERR_LINES_KEPT)
         self._closed = False
-        self._stderr_reader = threading.Thread(
-            target=self._read_stderr, name="check-worker-stderr", daemon=True
-        )
-        self._stderr_reader.start()
-        threading.Thread(target=self._read_replies, name="check-worker-replies", daemon=True).start()
+        self._pool.submit(os.getpid)  # its process starts at the first submit: now, not at the first check
+        # the pool has no public handle on its process; this one gives its pid and exit code
+        (self._process,) = self._pool._processes.values()
 
     @property
     def pid(self) -> int:
@@ -61,10 +56,10 @@ class CheckWorker:
 
     @property
     def alive(self) -> bool:
-        return not self._closed and self._process.poll() is None
+        return not self._closed and self._process.is_alive()
 
     def warm_up(self, config: QualityConfig) -> Future[None]:
-        return self._call("warm_up", config)
+        return self._call(worker.warm_up, config)
 
     def validate(
         self,
@@ -74,70 +69,58 @@ class CheckWorker:
         config: QualityConfig,
         data_docs_dir: Path | None,
     ) -> Future[GxVerdict]:
-        return self._call("validate", table, frames, run_id, config, data_docs_dir)
+        return self._call(validate_frames, table, frames, run_id, config, data_docs_dir)
 
     def run_data_docs(self, data_docs_dir: Path, run_id: str) -> Future[Path]:
-        return self._call("run_data_docs", data_docs_dir, run_id)
+        return self._call(build_run_data_docs, data_docs_dir, run_id)
 
     def close(self) -> None:
         """Let the worker finish what it was asked, then stop it."""
-        with self._lock:
-            self._closed = True
-            if self._process.stdin and not self._process.stdin.closed:
-                self._process.stdin.close()
-        try:
-            self._process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
+        self._closed = True
+        self._pool.shutdown(wait=False)
+        self._process.join(timeout=CLOSE_SECONDS)
+        if self._process.is_alive():
             self._process.kill()
-            self._process.wait()
+        self._pool.shutdown(wait=True)
 
-    def _call(self, kind: str, *args: object) -> Future[Any]:
-        future: Future[Any] = Future()
-        with self._lock:
-            if not self.alive:
-                future.set_exception(self._exited())
-                return future
-            self._waiting.append(future)
-            try:
-                pickle.dump((kind, args), self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-                self._process.stdin.flush()
-            except (BrokenPipeError, OSError):
-                self._waiting.remove(future)
-                future.set_exception(self._exited())
-        return future
+    def _call(self, function: Callable[..., T], *args: object) -> Future[T]:
+        """function(*args) in the worker; its future fails with CheckWorkerError, never anything else."""
+        relayed: Future[T] = Future()
+        try:
+            submitted = self._pool.submit(function, *args)
+        except RuntimeError:  # BrokenProcessPool, or submitted after close()
+            relayed.set_exception(self._not_running())
+        else:
+            submitted.add_done_callback(partial(self._relay, relayed))
+        return relayed
 
-    def _read_replies(self) -> None:
-        replies = self._process.stdout
-        while True:
-            try:
-                status, value = pickle.load(replies)
-            except (EOFError, OSError, pickle.UnpicklingError):
-                break
-            with self._lock:
-                future = self._waiting.popleft()
-            if status == "ok":
-                future.set_result(value)
-            else:
-                future.set_exception(CheckWorkerError(f"the check worker failed:\n{value}"))
-        self._process.wait()
-        self._stderr_reader.join(timeout=5)  # so the error below carries the worker's last words
-        with self._lock:
-            while self._waiting:
-                self._waiting.popleft().set_exception(self._exited())
+    def _relay(self, relayed: Future[T], submitted: Future[T]) -> None:
+        if submitted.cancelled():
+            relayed.cancel()
+        elif isinstance(error := submitted.exception(), BrokenProcessPool):
+            relayed.set_exception(self._not_running())
+        elif error is not None:
+            # the pool chains the worker's traceback, as text, to the exception it raises here
+            remote = str(error.__cause__ or "").strip().removeprefix('"""').removesuffix('"""').strip()
+            message = f"the check worker failed: {type(error).__name__}: {error}\n{remote}"
+            relayed.set_exception(CheckWorkerError(message))
+        else:
+            relayed.set_result(submitted.result())
 
-    def _read_stderr(self) -> None:
-        for line in self._process.stderr:
-            self._stderr.append(line.decode("utf-8", "replace").rstrip())
-
-    def _exited(self) -> CheckWorkerError:
-        try:  # called once the worker is known to be gone or closing: its exit code is due
-            code: int | None = self._process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            code = None
-        output = "\n".join(self._stderr) or "(no output)"
-        return CheckWorkerError(
-            f"the check worker is not running (exit code {code}); its last output:\n{output}"
-        )
+    def _not_running(self) -> CheckWorkerError:
+        """Why the worker takes no more requests: closed, or how it ended (it is known to be gone)."""
+        if self._closed:
+            return CheckWorkerError(f"the check worker (pid {self.pid}) is not running (closed)")
+        deadline = time.monotonic() + REAP_SECONDS  # the pool reaps it; its exit code shows up here then
+        while (code := self._process.exitcode) is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if code is not None and code < 0:
+            how = f"killed by signal {-code} ({signal.strsignal(-code)}), perhaps for lack of memory"
+        elif code == 0:
+            how = "its start-up failed; the traceback is on stderr"
+        else:
+            how = "it crashed; its last words are on stderr"
+        return CheckWorkerError(f"the check worker (pid {self.pid}) is not running (exit code {code}): {how}")
 
 
 _shared: CheckWorker | None = None
@@ -145,11 +128,11 @@ _shared_lock = threading.Lock()
 
 
 def shared_check_worker(config: QualityConfig) -> CheckWorker:
-    """This process's check worker, started and warmed up with config on first use, stopped at exit."""
+    """This process's check worker, started and warmed up with config on first use or after it died, and
+    stopped when the process exits."""
     global _shared
     with _shared_lock:
         if _shared is None or not _shared.alive:
-            _shared = CheckWorker()
-            _shared.warm_up(config)
-            atexit.register(_shared.close)
+            _shared = CheckWorker(config)
+            stop_at_exit(_shared.close)
     return _shared

@@ -10,6 +10,7 @@ import duckdb
 
 from pipelines.quality import QualityConfig
 from pipelines.quality.document_rules import failing_documents
+from pipelines.store.database import statement
 from pipelines.store.quarantine import withhold_documents
 
 AUDIT_STAGE = "audit"
@@ -26,7 +27,7 @@ def quarantine_failing_documents(
     con: duckdb.DuckDBPyConnection, run_id: str, config: QualityConfig, now: datetime | None = None
 ) -> AuditSummary:
     """Withhold the run's documents that fail a per-document expectation, with every row of theirs."""
-    (checked,) = con.execute("SELECT count(*) FROM documents WHERE run_id = ?", [run_id]).fetchone()
+    (checked,) = con.execute(statement("run_row_count", table="documents"), [run_id]).fetchone()
     summary = AuditSummary(documents_checked=int(checked))
     if not checked:
         return summary

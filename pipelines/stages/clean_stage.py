@@ -7,19 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 import duckdb
 
-from pipelines.clean import (
-    clean_html,
-    clean_text,
-    document_fingerprints,
-    recurring_among,
-    split_blocks,
-)
-from pipelines.clean.records import CleanDocument
-from pipelines.ingest import NearDuplicateIndex, band_keys, is_empty_signature, minhash_signature
+from pipelines.clean import recurring_among
+from pipelines.ingest import NearDuplicateIndex, is_empty_signature
+from pipelines.pool import CHUNK_CHARS, CHUNK_DOCS, DocumentFailure, chunked, map_chunks, workers_from_env
 from pipelines.progress import StageProgress
+from pipelines.stages.clean_work import CleanedRecord, RawRecord, clean_records, fingerprint_records
 from pipelines.store.quarantine import withhold_documents
 from pipelines.store.reads import earlier_block_counts, near_duplicate_candidates, raw_documents_to_clean
 from pipelines.store.rows import block_rows, comment_rows, document_row
@@ -36,15 +32,6 @@ class CleanSummary:
     quarantined: int = 0  # raw records withheld because cleaning raised on their document
 
 
-def clean_raw_text(
-    raw_format: str, raw_text: str, url: str | None, recurring: frozenset[str]
-) -> CleanDocument:
-    """Plain text goes to the block classifier directly; HTML through the extractor first."""
-    if raw_format == "html":
-        return clean_html(raw_text, url=url, recurring=recurring)
-    return clean_text(raw_text, recurring=recurring)
-
-
 def clean_source(con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: datetime) -> CleanSummary:
     """Clean every new document of a source; blocks recurring across the source count as boilerplate.
 
@@ -52,54 +39,54 @@ def clean_source(con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: 
     cost follows the new documents, not the warehouse.
     """
     summary = CleanSummary()
-    todo = raw_documents_to_clean(con, source, run_id)
-    if not todo:
+    rows = {row["doc_id"]: row for row in raw_documents_to_clean(con, source, run_id)}
+    if not rows:
         return summary
-    failures: dict[str, BaseException] = {}
+    workers = workers_from_env()
+    records = [
+        RawRecord(doc_id, row["raw_text"], row["format"], row.get("url")) for doc_id, row in rows.items()
+    ]
+    failures: dict[str, str] = {}
     batch_fingerprints: list[set[str]] = []  # each text document's, computed once for both uses below
-    for row in todo:
-        if row["format"] == "text":
-            try:
-                blocks = [text for _, _, text in split_blocks(row["raw_text"])]
-                batch_fingerprints.append(document_fingerprints(blocks))
-            except Exception as error:  # whatever fails on one document quarantines it alone
-                failures[row["doc_id"]] = error
+    for result in map_chunks(chunked(records, CHUNK_DOCS, CHUNK_CHARS), fingerprint_records, workers=workers):
+        if isinstance(result, DocumentFailure):
+            failures[result.doc_id] = result.reason
+        else:
+            batch_fingerprints.append(result[1])
     recurring = recurring_among(
         batch_fingerprints, earlier=earlier_block_counts(con, source, set().union(*batch_fingerprints))
     )
 
-    progress = StageProgress("clean", source, total=len(todo), unit="documents")
-    signed: list[tuple[dict, CleanDocument, list[int]]] = []
-    for row in todo:
-        if row["doc_id"] not in failures:
-            try:
-                cleaned = clean_raw_text(row["format"], row["raw_text"], row.get("url"), recurring)
-                signed.append((row, cleaned, minhash_signature(cleaned.body_text)))
-            except Exception as error:  # whatever fails on one document quarantines it alone
-                failures[row["doc_id"]] = error
+    progress = StageProgress("clean", source, total=len(records), unit="documents")
+    todo = chunked((r for r in records if r.doc_id not in failures), CHUNK_DOCS, CHUNK_CHARS)
+    signed: list[CleanedRecord] = []
+    for result in map_chunks(todo, partial(clean_records, recurring=recurring), workers=workers):
+        if isinstance(result, DocumentFailure):
+            failures[result.doc_id] = result.reason
+        else:
+            signed.append(result)
         progress.advance()
+    progress.update(len(records))  # with the records whose fingerprints failed
     progress.finish()
     summary.quarantined = withhold_documents(con, failures, "clean", run_id, now)
-    bands = [band_keys(signature) for _, _, signature in signed]
     index = NearDuplicateIndex()
-    for doc_id, signature in near_duplicate_candidates(con, set().union(*bands)):
+    for doc_id, signature in near_duplicate_candidates(con, {band for done in signed for band in done.bands}):
         index.add(doc_id, signature)
 
     documents, blocks, comments, signature_rows, band_rows, fingerprint_rows = [], [], [], [], [], []
-    for key, (row, cleaned, signature) in enumerate(signed):
-        doc_id = row["doc_id"]
+    for doc_id, cleaned, signature, bands, fingerprints in signed:
         near_duplicate_of = index.add(doc_id, signature)
-        documents.append(document_row(row, cleaned, near_duplicate_of, run_id, now))
+        documents.append(document_row(rows[doc_id], cleaned, near_duplicate_of, run_id, now))
         blocks.extend(block_rows(doc_id, cleaned, run_id))
         comments.extend(comment_rows(doc_id, cleaned, run_id))
         signature_rows.append(
             {"doc_id": doc_id, "source": source, "minhash": [int(v) for v in signature], "run_id": run_id}
         )
         if not is_empty_signature(signature):
-            band_rows.extend({"band": band, "doc_id": doc_id, "run_id": run_id} for band in bands[key])
+            band_rows.extend({"band": band, "doc_id": doc_id, "run_id": run_id} for band in bands)
         fingerprint_rows.extend(
             {"source": source, "fingerprint": fingerprint, "doc_id": doc_id, "run_id": run_id}
-            for fingerprint in sorted(document_fingerprints(block.text for block in cleaned.blocks))
+            for fingerprint in fingerprints
         )
         summary.near_duplicates += near_duplicate_of is not None
     insert_rows(con, "documents", documents)

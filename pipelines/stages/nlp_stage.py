@@ -13,9 +13,9 @@ import duckdb
 
 from pipelines.nlp import Analyzer
 from pipelines.nlp.records import BodySpan
-from pipelines.nlp.workers import DocumentFailure
+from pipelines.pool import DocumentFailure
 from pipelines.progress import StageProgress
-from pipelines.store.database import run_statements
+from pipelines.store.database import run_statements, statement
 from pipelines.store.quarantine import withhold_documents
 from pipelines.store.reads import documents_to_analyze
 from pipelines.store.rows import mention_rows, sentence_rows
@@ -45,9 +45,7 @@ def analyze_source(
     The model is only loaded when there is something to analyze, so a rerun with no new file stays cheap.
     """
     summary = NlpSummary()
-    (pending,) = con.execute(
-        "SELECT count(*) FROM documents WHERE source = ? AND run_id = ?", [source, run_id]
-    ).fetchone()
+    (pending,) = con.execute(statement("source_run_documents"), [source, run_id]).fetchone()
     if pending == 0:
         return summary
     analyzer = load_analyzer()
@@ -79,8 +77,6 @@ def analyze_source(
     summary.quarantined = withhold_documents(con, failures, "nlp", run_id, when)
     run_statements(con, "mark_duplicate_sentences", [source, run_id])
     (summary.duplicate_sentences,) = con.execute(
-        "SELECT count(*) FROM sentences s JOIN documents d USING (doc_id) "
-        "WHERE d.source = ? AND s.run_id = ? AND s.is_duplicate",
-        [source, run_id],
+        statement("source_duplicate_sentences"), [source, run_id]
     ).fetchone()
     return summary

@@ -19,7 +19,7 @@ from pipelines.resolve import AliasTable, KeyCount, MentionRef, cluster_keys, li
 from pipelines.resolve.across_docs import mention_key
 from pipelines.resolve.names import name_key, strip_titles
 from pipelines.resolve.records import Entity
-from pipelines.store.database import run_statements
+from pipelines.store.database import run_statements, statement
 from pipelines.store.lake import current_snapshot
 from pipelines.store.reads import probe
 from pipelines.store.writes import insert_rows
@@ -45,44 +45,34 @@ class LakeResolutionState:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
 
-    def _ask(self, sql: str, values: Iterable[str]) -> list[tuple]:
-        return probe(self.con, "_asked", pd.DataFrame({"v": sorted(set(values))}, dtype=object), sql, [])
+    def _ask(self, name: str, values: Iterable[str]) -> list[tuple]:
+        """The rows of a statement (pipelines/store/sql/<name>.sql) for these values, as table _asked."""
+        frame = pd.DataFrame({"v": sorted(set(values))}, dtype=object)
+        return probe(self.con, "_asked", frame, statement(name), [])
 
     def key_counts(self, keys: set[str]) -> list[KeyCount]:
-        rows = self._ask(
-            "SELECT name_key, name, label, written, sum(mentions) FROM lake.entity_name_counts "
-            "WHERE name_key IN (SELECT v FROM _asked) GROUP BY ALL",
-            keys,
-        )
+        rows = self._ask("lake_key_counts", keys)
         return [KeyCount(key, name, label, written, int(n)) for key, name, label, written, n in rows]
 
     def keys_with_links(self, links: set[str]) -> set[str]:
-        rows = self._ask(
-            "SELECT DISTINCT name_key FROM lake.entity_key_links WHERE link IN (SELECT v FROM _asked)", links
-        )
+        rows = self._ask("lake_keys_with_links", links)
         return {key for (key,) in rows}
 
     def entity_of_keys(self, keys: set[str]) -> dict[str, str]:
-        rows = self._ask(
-            "SELECT name_key, entity_id FROM lake.entity_keys WHERE name_key IN (SELECT v FROM _asked)", keys
-        )
+        rows = self._ask("lake_entity_of_keys", keys)
         return dict(rows)
 
     def keys_of_entities(self, entity_ids: set[str]) -> set[str]:
-        rows = self._ask(
-            "SELECT name_key FROM lake.entity_keys WHERE entity_id IN (SELECT v FROM _asked)", entity_ids
-        )
+        rows = self._ask("lake_keys_of_entities", entity_ids)
         return {key for (key,) in rows}
 
 
 def _needs_full_resolution(con: duckdb.DuckDBPyConnection, current_hash: str) -> bool:
     """Published mentions resolved under another alias table, or never resolved (a migrated warehouse)."""
-    (published,) = con.execute("SELECT count(*) FROM (SELECT 1 FROM lake.entity_mentions LIMIT 1)").fetchone()
+    (published,) = con.execute(statement("lake_has_mentions")).fetchone()
     if not published:
         return False
-    last = con.execute(
-        "SELECT aliases_hash FROM lake.entity_resolutions ORDER BY resolved_at DESC LIMIT 1"
-    ).fetchone()
+    last = con.execute(statement("last_aliases_hash")).fetchone()
     return last is None or last[0] != current_hash
 
 
@@ -142,28 +132,20 @@ def _assign_new_mentions(
     )
     con.register("_assigned", assigned)
     try:
-        con.execute(
-            "UPDATE entity_mentions SET name_key = a.name_key, entity_id = a.entity_id FROM _assigned a "
-            "WHERE entity_mentions.doc_id = a.doc_id AND entity_mentions.mention_index = a.mention_index"
-        )
+        con.execute(statement("assign_mentions"))
     finally:
         con.unregister("_assigned")
 
 
 def _record(con: duckdb.DuckDBPyConnection, run_id: str, hash_: str, full: bool, keys: int) -> None:
-    con.execute(
-        "INSERT INTO entity_resolutions VALUES (?, ?, ?, ?, now()::TIMESTAMP)", [run_id, hash_, full, keys]
-    )
+    con.execute(statement("record_resolution"), [run_id, hash_, full, keys])
 
 
 def resolve_incrementally(con: duckdb.DuckDBPyConnection, run_id: str, aliases: AliasTable) -> ResolveSummary:
     """Resolve the run's new mentions against the lake's resolution state."""
     refs = [
         MentionRef(doc_id=doc_id, mention_index=index, name=name, label=label, text=text)
-        for doc_id, index, name, label, text in con.execute(
-            "SELECT doc_id, mention_index, name, label, text FROM entity_mentions "
-            "WHERE entity_id IS NULL ORDER BY doc_id, mention_index"
-        ).fetchall()
+        for doc_id, index, name, label, text in con.execute(statement("unresolved_mentions")).fetchall()
     ]
     if not refs:
         return ResolveSummary()
@@ -186,14 +168,7 @@ def resolve_everything(con: duckdb.DuckDBPyConnection, run_id: str, aliases: Ali
 
     Mentions are read as (name, label, written form) sums in SQL, so Python holds distinct names only.
     """
-    rows = con.execute(
-        """
-        SELECT name, label, text, count(*) FROM (
-            SELECT name, label, text FROM lake.entity_mentions
-            UNION ALL SELECT name, label, text FROM entity_mentions
-        ) GROUP BY ALL
-        """
-    ).fetchall()
+    rows = con.execute(statement("mention_name_sums")).fetchall()
     sums: Counter[tuple[str, str, str, str | None]] = Counter()
     key_of_name: dict[str, str] = {}
     for name, label, text, n in rows:
@@ -208,16 +183,14 @@ def resolve_everything(con: duckdb.DuckDBPyConnection, run_id: str, aliases: Ali
     )
     new_keys = {
         (doc_id, index): key_of_name[name]
-        for doc_id, index, name in con.execute(
-            "SELECT doc_id, mention_index, name FROM entity_mentions"
-        ).fetchall()
+        for doc_id, index, name in con.execute(statement("staged_mention_names")).fetchall()
         if key_of_name[name]
     }
     _assign_new_mentions(con, new_keys, resolution.entity_of_key)
     links = [(key, link) for key in sorted(resolution.entity_of_key) for link in sorted(link_keys(key))]
     _stage_entities(con, run_id, resolution.entities, resolution.entity_of_key, counts, links)
     _record(con, run_id, aliases_hash(aliases), True, len(resolution.entity_of_key))
-    (new_mentions,) = con.execute("SELECT count(*) FROM entity_mentions").fetchone()
+    (new_mentions,) = con.execute(statement("staged_row_count", table="entity_mentions")).fetchone()
     return ResolveSummary(
         new_mentions=int(new_mentions),
         keys_resolved=len(resolution.entity_of_key),

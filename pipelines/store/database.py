@@ -21,9 +21,15 @@ from pipelines.store.lake import LAKE, attach_lake, ensure_lake_schema
 _SQL_DIR = Path(__file__).parent / "sql"
 
 
-def statement(name: str) -> str:
-    """The text of a named statement from pipelines/store/sql/."""
-    return (_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+def statement(name: str, **identifiers: str) -> str:
+    """The text of a named statement from pipelines/store/sql/. A placeholder such as {table} takes the
+    identifier given by that name (a table, which a $1 or ? parameter cannot be); the others stay."""
+    text = (_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    for placeholder, identifier in identifiers.items():
+        if not identifier.isidentifier():
+            raise ValueError(f"statement {name}: {placeholder}={identifier!r} is not a plain SQL identifier")
+        text = text.replace("{" + placeholder + "}", identifier)
+    return text
 
 
 def run_statements(con: duckdb.DuckDBPyConnection, name: str, params: list[object]) -> None:

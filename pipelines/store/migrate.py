@@ -19,7 +19,7 @@ import pandas as pd
 from pipelines.clean import document_fingerprints
 from pipelines.ingest import band_keys, is_empty_signature
 from pipelines.settings import WarehousePaths
-from pipelines.store.database import run_statements
+from pipelines.store.database import run_statements, statement
 from pipelines.store.lake import LAKE, attach_lake, ensure_lake_schema
 from pipelines.store.writes import table_columns
 
@@ -48,9 +48,7 @@ class MigrationSummary:
 
 
 def _legacy_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    rows = con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'", [LEGACY]
-    ).fetchall()
+    rows = con.execute(statement("legacy_tables"), [LEGACY]).fetchall()
     return {name for (name,) in rows}
 
 

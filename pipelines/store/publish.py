@@ -99,7 +99,7 @@ def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, i
         con.execute(f"UPDATE {LAKE}.publication_lock SET run_id = ?, published_at = now()", [run_id])
         if rows["entity_keys"] and con.execute(statement("stale_resolution")).fetchone()[0]:
             raise StaleResolution(f"run {run_id}: another run published entities sharing its names")
-        (full,) = con.execute("SELECT bool_or(full_resolution) FROM main.entity_resolutions").fetchone()
+        (full,) = con.execute(statement("staged_full_resolution")).fetchone()
         if full:  # the staged resolution state replaces the published one
             for table in ("entity_name_counts", "entity_key_links"):
                 con.execute(f"DELETE FROM {LAKE}.{table}")

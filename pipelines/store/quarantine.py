@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.code_version import code_version
-from pipelines.store.database import run_statements
+from pipelines.store.database import run_statements, statement
 from pipelines.store.reads import fetch_rows
 from pipelines.store.rows import quarantine_row
 from pipelines.store.writes import insert_rows
@@ -31,12 +31,7 @@ def withhold_documents(
     frame = pd.DataFrame({"doc_id": sorted(failures)}, dtype=object)
     con.register("_withheld", frame)
     try:
-        raws = fetch_rows(
-            con,
-            "SELECT * FROM raw_documents WHERE run_id = $1 AND doc_id IN (SELECT doc_id FROM _withheld) "
-            "ORDER BY source, path, record",
-            [run_id],
-        )
+        raws = fetch_rows(con, statement("withheld_raw_records"), [run_id])
         insert_rows(
             con,
             "quarantine",
@@ -51,11 +46,7 @@ def withhold_documents(
 def quarantined_files(con: duckdb.DuckDBPyConnection, stale_for: str | None = None) -> dict[str, list[str]]:
     """Per source, the files (paths relative to the project) with a record in quarantine now; with
     stale_for (a code version), only those with a record quarantined under another version."""
-    rows = con.execute(
-        "SELECT DISTINCT source, path FROM quarantined_now "
-        "WHERE $version IS NULL OR code_version IS DISTINCT FROM $version ORDER BY source, path",
-        {"version": stale_for},
-    ).fetchall()
+    rows = con.execute(statement("quarantined_files"), {"version": stale_for}).fetchall()
     files: dict[str, list[str]] = {}
     for source, path in rows:
         files.setdefault(source, []).append(path)

@@ -9,6 +9,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines.store.database import statement
+
 Row = dict[str, Any]
 
 
@@ -38,13 +40,7 @@ def stored_keys(con: duckdb.DuckDBPyConnection, source: str, keys: Iterable[str]
         con,
         "_keys",
         frame,
-        """
-        SELECT key FROM _keys WHERE key IN (
-            SELECT raw_id FROM lake.raw_documents WHERE source = $1
-            UNION ALL SELECT error_id FROM lake.ingest_errors WHERE source = $1
-            UNION ALL SELECT raw_id FROM raw_documents WHERE source = $1
-            UNION ALL SELECT error_id FROM ingest_errors WHERE source = $1)
-        """,
+        statement("stored_keys"),
         [source],
     )
     return {key for (key,) in rows}
@@ -52,19 +48,7 @@ def stored_keys(con: duckdb.DuckDBPyConnection, source: str, keys: Iterable[str]
 
 def raw_documents_to_clean(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> list[Row]:
     """This run's raw records of a source whose text is not a document yet (first record per doc_id)."""
-    return fetch_rows(
-        con,
-        """
-        SELECT r.* FROM raw_documents r
-        WHERE r.source = $1 AND r.run_id = $2
-          AND r.doc_id NOT IN (SELECT doc_id FROM documents)
-          AND r.doc_id NOT IN (SELECT doc_id FROM lake.documents
-                               WHERE doc_id IN (SELECT doc_id FROM raw_documents WHERE run_id = $2))
-        QUALIFY row_number() OVER (PARTITION BY r.doc_id ORDER BY r.path, r.record) = 1
-        ORDER BY r.path, r.record
-        """,
-        [source, run_id],
-    )
+    return fetch_rows(con, statement("raw_documents_to_clean"), [source, run_id])
 
 
 def earlier_block_counts(
@@ -78,11 +62,7 @@ def earlier_block_counts(
         con,
         "_fingerprints",
         pd.DataFrame({"fingerprint": sorted(fingerprints)}, dtype=object),
-        """
-        SELECT fingerprint, count(*) FROM lake.block_fingerprints
-        WHERE source = $1 AND fingerprint IN (SELECT fingerprint FROM _fingerprints)
-        GROUP BY fingerprint
-        """,
+        statement("earlier_block_counts"),
         [source],
     )
     return {fingerprint: int(count) for fingerprint, count in rows}
@@ -97,10 +77,7 @@ def near_duplicate_candidates(con: duckdb.DuckDBPyConnection, bands: set[str]) -
         con,
         "_bands",
         pd.DataFrame({"band": sorted(bands)}, dtype=object),
-        """
-        SELECT DISTINCT doc_id FROM lake.document_bands WHERE band IN (SELECT band FROM _bands)
-        UNION SELECT doc_id FROM document_bands WHERE band IN (SELECT band FROM _bands)
-        """,
+        statement("documents_sharing_bands"),
         [],
     )
     if not hits:
@@ -109,19 +86,7 @@ def near_duplicate_candidates(con: duckdb.DuckDBPyConnection, bands: set[str]) -
         con,
         "_hits",
         pd.DataFrame({"doc_id": sorted(doc_id for (doc_id,) in hits)}, dtype=object),
-        """
-        WITH dated AS (
-            SELECT doc_id, ingested_at FROM lake.documents WHERE doc_id IN (SELECT doc_id FROM _hits)
-            UNION ALL SELECT doc_id, ingested_at FROM documents WHERE doc_id IN (SELECT doc_id FROM _hits)
-        ),
-        signed AS (
-            SELECT doc_id, minhash FROM lake.document_signatures WHERE doc_id IN (SELECT doc_id FROM _hits)
-            UNION ALL
-            SELECT doc_id, minhash FROM document_signatures WHERE doc_id IN (SELECT doc_id FROM _hits)
-        )
-        SELECT s.doc_id, s.minhash FROM signed s JOIN dated d USING (doc_id)
-        ORDER BY d.ingested_at, s.doc_id
-        """,
+        statement("document_signatures"),
         [],
     )
     return [(doc_id, list(minhash)) for doc_id, minhash in rows]
@@ -134,19 +99,7 @@ def documents_to_analyze(
     (database,) = con.execute("SELECT current_database()").fetchone()
     cursor = con.cursor()  # a second connection, so the caller can write while this one streams
     cursor.execute(f"USE {database}")
-    cursor.execute(
-        """
-        SELECT d.doc_id, d.body_text,
-               list({'block_index': b.block_index, 'start': b.body_start, 'end': b.body_end,
-                     'is_heading': b.kind = 'heading'} ORDER BY b.block_index)
-                 FILTER (WHERE b.kept) AS spans
-        FROM documents d LEFT JOIN blocks b USING (doc_id)
-        WHERE d.source = ? AND d.run_id = ?
-        GROUP BY d.doc_id, d.body_text
-        ORDER BY d.doc_id
-        """,
-        [source, run_id],
-    )
+    cursor.execute(statement("documents_to_analyze"), [source, run_id])
     while batch := cursor.fetchmany(256):
         for doc_id, body_text, spans in batch:
             yield doc_id, body_text, spans or []

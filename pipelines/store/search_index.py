@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from pipelines.settings import WarehousePaths
-from pipelines.store.database import run_statements
+from pipelines.store.database import run_statements, statement
 from pipelines.store.extensions import load_extensions
 from pipelines.store.lake import attach_lake, current_snapshot
 
@@ -36,7 +36,7 @@ def build_search_index(paths: WarehousePaths) -> SearchIndexSummary:
         attach_lake(con, paths, read_only=True)
         snapshot = current_snapshot(con)
         run_statements(con, "build_sentence_search", [snapshot])
-        (sentences,) = con.execute("SELECT sentences FROM search_index_status").fetchone()
+        (sentences,) = con.execute(statement("search_index_sentences")).fetchone()
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -53,7 +53,7 @@ def search_index_behind(paths: WarehousePaths) -> int | None:
     con = duckdb.connect(str(paths.search), read_only=True)
     try:
         attach_lake(con, paths, read_only=True)
-        (behind,) = con.execute("SELECT publications_since FROM search_index_freshness").fetchone()
+        (behind,) = con.execute(statement("search_index_behind")).fetchone()
         return int(behind)
     finally:
         con.close()

@@ -8,15 +8,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines.store.database import statement
+
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str, database: str | None = None) -> list[str]:
     """Column names of a table in column order; of the default database unless one is named."""
-    rows = con.execute(
-        "SELECT column_name FROM duckdb_columns() "
-        "WHERE table_name = ? AND database_name = coalesce(?, current_database()) AND schema_name = 'main' "
-        "ORDER BY column_index",
-        [table, database],
-    ).fetchall()
+    rows = con.execute(statement("table_columns"), [table, database]).fetchall()
     return [name for (name,) in rows]
 
 

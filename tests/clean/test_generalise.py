@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pipelines.clean import clean_text
-from pipelines.clean.classify import DENSE_RUN_BLOCKS, classify
+from pipelines.clean.classify import classify
 from pipelines.clean.dump import naive_dump
 from pipelines.clean.html import DEFAULT_OPTIONS, HtmlOptions, layout_share
+from pipelines.clean.settings import SETTINGS
 
 SPANISH = [
     "El ayuntamiento anunció ayer que el puente más antiguo de la ciudad cerrará durante seis meses para "
@@ -51,7 +52,7 @@ def test_a_comments_statistic_does_not_start_the_comment_section() -> None:
 
 
 def test_a_second_article_after_a_comment_count_is_not_comments_in_extracted_text() -> None:
-    assert len(ENGLISH) - 4 >= DENSE_RUN_BLOCKS
+    assert len(ENGLISH) - 4 >= SETTINGS.dense_run_blocks
     raw = (
         "Weekly edition\n\n"
         + "\n\n".join(ENGLISH[:4])

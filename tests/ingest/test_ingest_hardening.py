@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from ingest_helpers import ARTICLE, HTML_PAGE, Project, build_warc
 
-from pipelines.components.article_source import ArticleSource
 from pipelines.ingest import RawRecord, SourceSpec, SourceSpecError, validate_spec
 from pipelines.ingest.records import stable_id
+from pipelines.lib.article_source import ArticleSource
 
 TEXT = SourceSpec(name="desk", folder="raw/desk", format="text")
 WIRE = SourceSpec(name="wire", folder="raw/wire", format="jsonl", fields={"text": "body"})

@@ -1,8 +1,11 @@
-"""NLP on every core: worker processes give the same records as one process, in order, and fail loudly."""
+"""Every core: the worker pool gives the same records as one process, in order, fails loudly, and is
+started once per process."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from itertools import count, islice
@@ -10,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import pipelines.nlp.analyzer as analyzer_module
+import pipelines.pool as pool_module
 from pipelines.nlp import Analyzer, body_spans
-from pipelines.nlp.workers import NlpWorkerError, chunked, run_pool, usable_cores, workers_from_env
+from pipelines.pool import WorkerProcessError, chunked, run_pool, usable_cores, workers_from_env
+from tests.process_helpers import alive, gone_within
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,13 +34,13 @@ def test_two_workers_give_the_same_records_as_one_process(
     docs = sample_docs()
     assert len(docs) >= 6
     calls = []
-    real = analyzer_module.analyze_in_workers
+    real = pool_module.run_pool
 
     def counted(*args: object, **kwargs: object) -> Iterator[object]:
         calls.append(kwargs["workers"])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(analyzer_module, "analyze_in_workers", counted)
+    monkeypatch.setattr(pool_module, "run_pool", counted)
     single = list(Analyzer(n_process=1).analyze(docs))
     pooled = list(Analyzer(n_process=2, chunk_docs=2).analyze(docs))
     assert calls == [2]  # the pool really ran
@@ -49,7 +53,7 @@ def test_little_work_stays_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started for one chunk of work")
 
-    monkeypatch.setattr(analyzer_module, "analyze_in_workers", no_pool)
+    monkeypatch.setattr(pool_module, "run_pool", no_pool)
     docs = sample_docs()[:3]
     (first, *_) = Analyzer(n_process=2, chunk_docs=10).analyze(docs)
     assert first.doc_id == docs[0][0]
@@ -92,11 +96,57 @@ def test_pool_keeps_order_and_a_bounded_window() -> None:
     results = run_pool(endless(), _double, workers=2, in_flight=3)
     assert list(islice(results, 10)) == [0, 0, 2, 2, 4, 4, 6, 6, 8, 8]
     assert len(pulled) <= 5 + 3 + 1  # consumed chunks plus the window, not the endless input
-    results.close()  # stopping early shuts the pool down
+    results.close()  # stopping early drops the chunks not started; the workers stay for the next stage
 
 
-def test_a_dead_worker_is_an_error_not_a_hang() -> None:
+def _worker_pid(chunk: list[int]) -> list[int]:
+    time.sleep(0.05)  # long enough for both workers to take a chunk
+    return [os.getpid() for _ in chunk]
+
+
+def test_the_workers_are_started_once_per_process_and_serve_every_stage() -> None:
+    first = set(run_pool(([i] for i in range(8)), _worker_pid, workers=2))
+    doubled = list(run_pool(([i] for i in range(4)), _double, workers=2))
+    second = set(run_pool(([i] for i in range(8)), _worker_pid, workers=2))
+    assert doubled == [0, 2, 4, 6]
+    assert len(first) == 2 and os.getpid() not in first
+    assert second == first  # the same processes: no start-up paid again
+
+
+def test_a_dead_worker_is_an_error_not_a_hang_and_the_next_stage_gets_fresh_workers() -> None:
+    before = set(run_pool(([i] for i in range(8)), _worker_pid, workers=2))
     started = time.monotonic()
-    with pytest.raises(NlpWorkerError, match="NLP worker process died"):
+    with pytest.raises(WorkerProcessError, match="a worker process died"):
         list(run_pool(([i] for i in range(50)), _die, workers=2))
     assert time.monotonic() - started < 60
+    after = set(run_pool(([i] for i in range(8)), _worker_pid, workers=2))
+    assert len(after) == 2 and not after & before
+
+
+KILLED_RUN = """
+import os, sys, time
+sys.path.insert(0, {repo!r})
+from pipelines.pool import run_pool
+
+def pid(chunk):
+    time.sleep(0.05)
+    return [os.getpid() for _ in chunk]
+
+if __name__ == "__main__":
+    print(*sorted(set(run_pool(([i] for i in range(8)), pid, workers=2))), flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_workers_exit_when_the_run_process_is_killed(tmp_path: Path) -> None:
+    """kill -9 of a run must not leave its workers (each holding a model) waiting forever."""
+    script = tmp_path / "killed_run.py"
+    script.write_text(KILLED_RUN.format(repo=str(REPO)), encoding="utf-8")
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(pid) for pid in run.stdout.readline().split()]
+        assert len(workers) == 2 and all(alive(pid) for pid in workers)
+    finally:
+        run.kill()
+        run.wait()
+    assert gone_within(workers, seconds=30)

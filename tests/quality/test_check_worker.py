@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from quality_helpers import RUN, check, failed, valid_warehouse
 
-from pipelines.quality import QualityConfig, check_table
+from pipelines.quality import QualityConfig, check_table, worker_client
 from pipelines.quality.check import read_frames
-from pipelines.quality.worker_client import CheckWorker, CheckWorkerError
+from pipelines.quality.worker_client import CheckWorker, CheckWorkerError, shared_check_worker
+from tests.process_helpers import alive, gone_within
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +64,10 @@ def test_an_error_in_the_worker_reaches_the_caller_with_its_traceback(
 ) -> None:
     frames = read_frames(valid_warehouse(), "documents", RUN)
     del frames["documents"]
-    with pytest.raises(CheckWorkerError, match="KeyError: 'documents'"):
+    with pytest.raises(CheckWorkerError, match="KeyError: 'documents'") as raised:
         worker.validate("documents", frames, RUN, config, None).result(timeout=60)
+    assert "Traceback (most recent call last)" in str(raised.value)
+    assert "gx_validate.py" in str(raised.value)  # the worker's own frames, where it raised
     assert worker.alive  # one bad request does not take the worker down
 
 
@@ -71,3 +77,50 @@ def test_a_dead_worker_fails_the_check_naming_its_exit(config: QualityConfig) ->
     with pytest.raises(CheckWorkerError, match=r"not running \(exit code -9\)"):
         check_table(valid_warehouse(), "documents", RUN, config, gx=doomed.validate)
     assert not doomed.alive
+
+
+def test_a_dead_shared_worker_is_replaced_at_the_next_call(
+    config: QualityConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker_client, "_shared", None)
+    first = shared_check_worker(config)
+    assert shared_check_worker(config) is first
+    os.kill(first.pid, signal.SIGKILL)
+    with pytest.raises(CheckWorkerError, match=r"not running \(exit code -9\)"):
+        first.run_data_docs(Path("unused"), RUN).result(timeout=60)
+    second = shared_check_worker(config)
+    try:
+        assert second is not first and second.alive
+        outcome = check_table(valid_warehouse(), "documents", RUN, config, gx=second.validate)
+        assert outcome.success
+    finally:
+        second.close()
+    with pytest.raises(CheckWorkerError, match="not running"):
+        second.validate("documents", {}, RUN, config, None).result(timeout=60)
+
+
+KILLED_RUN = """
+import sys, time
+sys.path.insert(0, {repo!r})
+from pipelines.quality.worker_client import CheckWorker
+
+if __name__ == "__main__":
+    worker = CheckWorker()  # kept: a pool that is garbage collected stops its worker
+    print(worker.pid, flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_worker_exits_when_the_run_process_is_killed(tmp_path: Path) -> None:
+    """kill -9 of a run must not leave its check worker (Great Expectations in memory) running forever."""
+    script = tmp_path / "killed_run.py"
+    script.write_text(KILLED_RUN.format(repo=str(Path(__file__).resolve().parents[2])), encoding="utf-8")
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        pid = int(run.stdout.readline())
+        time.sleep(1)  # its initializer (which starts the watch) runs first
+        assert alive(pid)
+    finally:
+        run.kill()
+        run.wait()
+    assert gone_within([pid], seconds=30)

@@ -6,6 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import pipelines.pool as pool_module
 from pipelines.ingest import SourceSpec
 from pipelines.stages.clean_stage import clean_source
 from pipelines.stages.ingest_stage import ingest_source
@@ -106,3 +107,59 @@ def test_later_runs_find_boilerplate_and_near_copies_in_the_lake(project: Path) 
             "ON r.raw_id = d.raw_id WHERE r.path LIKE '%copy.txt'"
         ).fetchone()
     assert near == original
+
+
+def test_two_workers_clean_a_batch_as_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch big enough for the worker pool gives the same documents, blocks, repeated footers and near
+    copies as cleaning it in the step's own process."""
+    footer = "Read more from the harbour desk every morning in our newsletter."
+    towns = ["Ashby", "Brora", "Crail", "Dunoon", "Elgin", "Fowey", "Girvan", "Hythe", "Irvine", "Jarrow"]
+    stories = []
+    for n in range(100):
+        place = f"{towns[n % 10]} {towns[n // 10]}"  # digits would be normalised away: words make it new
+        paragraphs = [p.replace("the", f"the {place}", 2) for p in PARAGRAPHS]
+        stories.append(f"Story of {place}\n\nBy Maren Holt\n\n" + "\n\n".join(paragraphs) + f"\n\n{footer}\n")
+    pooled = pool_module.run_pool
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs["workers"])
+        return pooled(*args, **kwargs)
+
+    monkeypatch.setattr(pool_module, "run_pool", counted)
+    tables = {}
+    for workers in (1, 2):
+        monkeypatch.setenv("NEWS_NLP_PROCESSES", str(workers))
+        project = tmp_path / f"workers-{workers}"
+        desk = project / "raw" / "desk"
+        desk.mkdir(parents=True)
+        for number, story in enumerate(stories):
+            (desk / f"{number:03d}.txt").write_text(story, encoding="utf-8")
+        (desk / "copy.txt").write_text(stories[7].replace("Story of", "The story of"), encoding="utf-8")
+        with staged_run(lake_paths(project), "run-1") as con:
+            ingest_source(con, SPEC, project, "run-1", NOW)
+            assert clean_source(con, "desk", "run-1", NOW).documents == 101
+            tables[workers] = [
+                con.execute(
+                    "SELECT r.path, d.title, d.body_text, d.near_duplicate_of IS NOT NULL FROM documents d "
+                    "JOIN raw_documents r USING (raw_id) ORDER BY r.path"
+                ).fetchall(),
+                con.execute(
+                    "SELECT r.path, b.block_index, b.kind, b.kept, b.reason FROM blocks b "
+                    "JOIN documents d USING (doc_id) JOIN raw_documents r USING (raw_id) "
+                    "ORDER BY r.path, b.block_index"
+                ).fetchall(),
+                con.execute(
+                    "SELECT count(*), count(DISTINCT fingerprint) FROM block_fingerprints"
+                ).fetchall(),
+            ]
+    assert calls and set(calls) == {2}  # the pool ran, and only with two workers
+    assert tables[2] == tables[1]
+    documents, blocks, _ = tables[2]
+    assert [path for path, *_, near in documents if near] == ["raw/desk/copy.txt"]
+    assert {kind for path, _, kind, kept, _ in blocks if path.endswith("/005.txt") and kept} >= {"body"}
+    assert {kind for path, _, kind, _, _ in blocks if path.endswith("/005.txt")} >= {
+        "boilerplate"
+    }  # the footer

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipelines.nlp import Analyzer, body_spans
 from pipelines.nlp.records import AnalyzedDocument, BodySpan
-from pipelines.nlp.workers import DocumentFailure
+from pipelines.pool import DocumentFailure
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 import dagster as dg
 import duckdb
 
-from pipelines.defs.keys import BATCHES
+from pipelines.lib.keys import BATCHES
 from pipelines.quality import (
     SuiteOutcome,
     check_table,
@@ -21,6 +21,7 @@ from pipelines.quality import (
 )
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.settings import WarehousePaths
+from pipelines.store.database import statement
 
 StepResult = dg.MaterializeResult | dg.AssetCheckResult
 
@@ -85,9 +86,9 @@ def run_suite(
         return []
     began = time.perf_counter()
     run_id = context.run.run_id
-    (staged,) = con.execute(f"SELECT count(*) FROM {table} WHERE run_id = ?", [run_id]).fetchone()
+    (staged,) = con.execute(statement("run_row_count", table=table), [run_id]).fetchone()
     if table == "documents":  # a run whose every document was quarantined is judged by its share rule
-        staged += con.execute("SELECT count(*) FROM quarantine WHERE run_id = ?", [run_id]).fetchone()[0]
+        staged += con.execute(statement("run_row_count", table="quarantine"), [run_id]).fetchone()[0]
     if not staged:  # nothing new to audit: no validation, no dq_results rows, no snapshot in the lake
         return [
             dg.AssetCheckResult(

@@ -1,8 +1,8 @@
 """Running batches as `make run` does: plan the new files, then run every unpublished batch partition.
 
-Batches run one at a time in this process, each with an NLP worker per core; with NEWS_PARALLEL_BATCHES
-they run side by side instead, one process each, so that every stage (cleaning, NLP, checks,
-resolution) is spread over the cores, not NLP alone.
+Batches run one at a time in this process, their cleaning and NLP on a worker process per core
+(pipelines/pool.py); with NEWS_PARALLEL_BATCHES they run side by side instead, one process each, so that
+every stage (checks, resolution and publication too) is spread over the cores.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pipelines.nlp.workers import WORKERS_ENV, usable_cores
+from pipelines.pool import WORKERS_ENV, usable_cores
 from pipelines.progress import LOGGER_NAME, console_progress_handler
 from pipelines.settings import WarehousePaths
 from pipelines.stages.batches import (
@@ -37,13 +37,8 @@ if TYPE_CHECKING:
 LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "WARNING")  # step-by-step events stay in the UI's run log
 LAUNCHED_BY_TAG = "news/launched_by"
 PARALLEL_ENV = "NEWS_PARALLEL_BATCHES"
+# the summary's columns: metadata entries of a source's assets, summed per source
 COLUMNS = ("new_documents", "new_sentences", "new_mentions", "files_rejected")
-_FIELDS = {  # summary column -> (the source asset's table, the metadata entry it reports)
-    "new_documents": ("documents", "new_documents"),
-    "new_sentences": ("sentences", "new_sentences"),
-    "new_mentions": ("entity_mentions", "new_mentions"),
-    "files_rejected": ("raw_documents", "files_rejected"),
-}
 
 
 def console_run_config(log_level: str = LOG_LEVEL) -> dict:
@@ -86,7 +81,18 @@ class BatchRuns:
         return all(outcome.success for outcome in self.outcomes)
 
 
-def outcome_of(key: str, result: dg.ExecuteInProcessResult, keep: bool) -> BatchOutcome:
+def source_of_assets(defs: dg.Definitions) -> dict[dg.AssetKey, str]:
+    """The source of every asset of a source, from its news/source tag."""
+    from pipelines.lib.article_source import SOURCE_TAG
+
+    return {
+        spec.key: spec.tags[SOURCE_TAG] for spec in defs.resolve_all_asset_specs() if SOURCE_TAG in spec.tags
+    }
+
+
+def outcome_of(
+    key: str, result: dg.ExecuteInProcessResult, sources: Mapping[dg.AssetKey, str], keep: bool
+) -> BatchOutcome:
     """The summary of a batch's run, from its own events: nothing is re-counted."""
     evaluations = result.get_asset_check_evaluations()
     failed = [f"{e.asset_key.to_user_string()}: {e.check_name}" for e in evaluations if not e.passed]
@@ -94,7 +100,7 @@ def outcome_of(key: str, result: dg.ExecuteInProcessResult, keep: bool) -> Batch
         key=key,
         run_id=result.run_id,
         success=result.success,
-        counts=_source_counts(result),
+        counts=_source_counts(result, sources),
         checks_passed=sum(1 for e in evaluations if e.passed),
         failed_checks=failed,
         snapshot=_published_snapshot(result),
@@ -102,17 +108,19 @@ def outcome_of(key: str, result: dg.ExecuteInProcessResult, keep: bool) -> Batch
     )
 
 
-def _source_counts(result: dg.ExecuteInProcessResult) -> dict[str, dict[str, int]]:
+def _source_counts(
+    result: dg.ExecuteInProcessResult, sources: Mapping[dg.AssetKey, str]
+) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for event in result.get_asset_materialization_events():
         materialization = event.materialization
-        path = materialization.asset_key.path if materialization is not None else []
-        if len(path) != 2 or path[0] == "warehouse":
+        source = sources.get(materialization.asset_key) if materialization is not None else None
+        if materialization is None or source is None:
             continue
-        for column, (table, entry) in _FIELDS.items():
-            if path[1] == table and entry in materialization.metadata:
-                counts.setdefault(path[0], dict.fromkeys(COLUMNS, 0))[column] = int(
-                    materialization.metadata[entry].value
+        for column in COLUMNS:
+            if column in materialization.metadata:
+                counts.setdefault(source, dict.fromkeys(COLUMNS, 0))[column] = int(
+                    materialization.metadata[column].value
                 )
     return dict(sorted(counts.items()))
 
@@ -129,9 +137,9 @@ def _published_snapshot(result: dg.ExecuteInProcessResult) -> int | None:
 def parallel_batches() -> int:
     """How many batches run side by side: NEWS_PARALLEL_BATCHES, else one at a time.
 
-    One at a time, with an NLP worker per core, measured faster on 2 cores (bench/throughput.py: 1.51x
-    against 1.42x for two batch processes); side by side also spreads cleaning and checks, which may win
-    on machines with more cores.
+    One at a time, its cleaning and NLP on a worker per core, measured faster on 2 cores
+    (bench/throughput.py: 1.38x to 1.56x against 1.18x for two batch processes); side by side also spreads
+    the serial stages (checks, resolution, publication), which may win on machines with more cores.
     """
     value = os.environ.get(PARALLEL_ENV, "").strip()
     if not value:
@@ -155,8 +163,8 @@ def run_batches(
     (one process each) when the instance is shared by processes; otherwise one after another.
     """
     from pipelines.definitions import source_folders
-    from pipelines.defs.batch_requests import unpublished_keys
-    from pipelines.defs.keys import BATCHES
+    from pipelines.lib.batch_requests import unpublished_keys
+    from pipelines.lib.keys import BATCHES
 
     paths = WarehousePaths.from_env()
     ensure_lake_schema(paths)  # analysts find the tables even before the first batch
@@ -185,6 +193,7 @@ def run_batches(
         runs.outcomes = _run_side_by_side(todo, job_name, config, launched_by, side_by_side)
         return runs
     job = defs.resolve_job_def(job_name)
+    sources = source_of_assets(defs)
     for number, key in enumerate(todo, start=1):
         if len(todo) > 1:
             print(f"batch {key} ({number}/{len(todo)})", file=sys.stderr)
@@ -195,7 +204,7 @@ def run_batches(
             run_config=config,
             tags={LAUNCHED_BY_TAG: launched_by},
         )
-        runs.outcomes.append(outcome_of(key, result, keep=True))
+        runs.outcomes.append(outcome_of(key, result, sources, keep=True))
     return runs
 
 
@@ -251,19 +260,16 @@ def _run_batch_here(key: str, job_name: str, run_config: dict, launched_by: str)
 
     for handler in logging.getLogger(LOGGER_NAME).handlers:
         handler.setFormatter(logging.Formatter(f"[{key}] %(message)s"))
+    defs = build_definitions()
     with dg.DagsterInstance.get() as instance:
-        result = (
-            build_definitions()
-            .resolve_job_def(job_name)
-            .execute_in_process(
-                instance=instance,
-                partition_key=key,
-                raise_on_error=False,
-                run_config=run_config,
-                tags={LAUNCHED_BY_TAG: launched_by},
-            )
+        result = defs.resolve_job_def(job_name).execute_in_process(
+            instance=instance,
+            partition_key=key,
+            raise_on_error=False,
+            run_config=run_config,
+            tags={LAUNCHED_BY_TAG: launched_by},
         )
-        return outcome_of(key, result, keep=False)
+        return outcome_of(key, result, source_of_assets(defs), keep=False)
 
 
 def _in_progress(instance: dg.DagsterInstance, key: str, *, sole_runner: bool) -> bool:

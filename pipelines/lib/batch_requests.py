@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import dagster as dg
 
-from pipelines.defs.keys import BATCHES, PUBLISHED
+from pipelines.lib.keys import BATCHES, PUBLISHED
 from pipelines.settings import WarehousePaths
 from pipelines.stages.batches import Batch, plan_batches, planned_keys, read_batch
 from pipelines.stages.quarantine_retry import plan_quarantine_retry

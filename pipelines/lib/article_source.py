@@ -2,7 +2,9 @@
 
 Each source becomes an asset group (raw_documents -> documents, blocks, comments -> sentences,
 entity_mentions): the source's slice of each warehouse table, with a job, an optional cron schedule and
-a new-files sensor. The quality suites run on the warehouse tables (pipelines/defs/warehouse.py).
+a new-files sensor. The quality suites run on the warehouse tables (pipelines/lib/warehouse.py).
+Every asset of a source carries the tag news/source=<name>, by which the code location finds the sources
+(pipelines/definitions.py), whatever their keys.
 """
 
 from collections.abc import Iterator
@@ -12,23 +14,23 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import yaml
-from dagster.components.scaffold.scaffold import ScaffoldRequest
 
-from pipelines.defs.batch_requests import batch_schedule, new_batches_sensor
-from pipelines.defs.keys import BATCHES, STAGING, source_key
 from pipelines.defs.resources import NlpResource, WarehouseResource
 from pipelines.ingest import SourceSpec, SourceSpecError, validate_spec
+from pipelines.lib.batch_requests import batch_schedule, new_batches_sensor
+from pipelines.lib.keys import BATCHES, STAGING, source_key
 from pipelines.settings import WarehousePaths
 from pipelines.stages.batches import read_batch
 from pipelines.stages.clean_stage import clean_source
 from pipelines.stages.ingest_stage import ingest_source
 from pipelines.stages.nlp_stage import analyze_source
+from pipelines.store.database import statement
 
 
 class ArticleSourceScaffolder(dg.Scaffolder):
-    """`dg scaffold defs pipelines.components.ArticleSource sources/<name>` writes a ready-to-edit YAML."""
+    """`dg scaffold defs pipelines.lib.ArticleSource sources/<name>` writes a ready-to-edit YAML."""
 
-    def scaffold(self, request: ScaffoldRequest) -> None:
+    def scaffold(self, request: dg.ScaffoldRequest) -> None:
         name = Path(request.target_path).name
         dg.scaffold_component(
             request, {"name": name, "folder": f"raw/{name}", "format": "text", "cron": "0 6 * * *"}
@@ -36,6 +38,8 @@ class ArticleSourceScaffolder(dg.Scaffolder):
 
 
 SOURCE_FOLDER = "source_folder"  # raw_documents metadata: where the source's files are, for batch planning
+SOURCE_TAG = "news/source"  # tag of every asset of a source; its value is the source's name
+MAX_NAME_LENGTH = 63  # the longest tag value Dagster accepts
 
 
 class SourceConfigError(ValueError):
@@ -75,6 +79,10 @@ class ArticleSource(dg.Component, dg.Model, dg.Resolvable):
             validate_spec(spec, WarehousePaths.from_env().project_dir)
         except SourceSpecError as error:
             raise SourceConfigError(f"{yaml_path}: field '{error.field}': {error}") from error
+        if len(self.name) > MAX_NAME_LENGTH:  # Dagster would refuse the news/source tag, naming neither
+            raise SourceConfigError(
+                f"{yaml_path}: field 'name': {self.name!r} is longer than {MAX_NAME_LENGTH} characters"
+            )
         duplicate = _other_source_with_name(context.defs_module_path, yaml_path, self.name)
         if duplicate is not None:
             raise SourceConfigError(
@@ -110,8 +118,9 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _preview(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> dg.MetadataValue:
-    frame = con.execute(sql, params).df()
+def _preview(con: duckdb.DuckDBPyConnection, name: str, params: list[object]) -> dg.MetadataValue:
+    """The rows of a preview statement (pipelines/store/sql/<name>.sql) as a table for the UI."""
+    frame = con.execute(statement(name), params).df()
     return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "(no new rows)")
 
 
@@ -121,18 +130,20 @@ def _row_count(con: duckdb.DuckDBPyConnection, table: str, source: str) -> int:
     Tables keyed by doc_id alone would need a join with every document of the source, whose cost grows
     with the warehouse; their assets report the rows of the run, and warehouse/<table> the total.
     """
-    (count,) = con.execute(
-        f"SELECT (SELECT count(*) FROM lake.{table} WHERE source = $1) "
-        f"+ (SELECT count(*) FROM {table} WHERE source = $1)",
-        [source],
-    ).fetchone()
+    (count,) = con.execute(statement("source_row_count", table=table), [source]).fetchone()
     return int(count)
+
+
+def source_tags(source: str) -> dict[str, str]:
+    """The tags of every asset of a source."""
+    return {SOURCE_TAG: source}
 
 
 def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.Definitions:
     """The assets, job, schedule and sensor of one source."""
     src = spec.name
     about = description or f"Article source '{src}': {spec.format} dumps in {spec.folder}."
+    tags = source_tags(src)
 
     @dg.asset(
         key=source_key(src, "raw_documents"),
@@ -140,6 +151,7 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
         deps=[STAGING],
         kinds={"duckdb"},
         partitions_def=BATCHES,
+        tags=tags,
         metadata={SOURCE_FOLDER: spec.folder},
         description=f"{about} The batch's new or changed files, decoded; unreadable ones go to "
         "ingest_errors.",
@@ -154,11 +166,7 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
                 con, spec, warehouse.paths.project_dir, context.run.run_id, _now(), only=files
             )
             total = _row_count(con, "raw_documents", src)
-            errors = _preview(
-                con,
-                "SELECT path, record, reason FROM ingest_errors WHERE source = ? AND run_id = ? LIMIT 20",
-                [src, context.run.run_id],
-            )
+            errors = _preview(con, "preview_ingest_errors", [src, context.run.run_id])
         return dg.MaterializeResult(
             metadata={
                 "batch_files": len(files),
@@ -181,18 +189,21 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
                 source_key(src, "documents"),
                 deps=[source_key(src, "raw_documents")],
                 kinds={"duckdb"},
+                tags=tags,
                 description="Articles: metadata and body text, boilerplate removed.",
             ),
             dg.AssetSpec(
                 source_key(src, "blocks"),
                 deps=[source_key(src, "raw_documents")],
                 kinds={"duckdb"},
+                tags=tags,
                 description="Every block of every raw document with its kind and the rule that decided.",
             ),
             dg.AssetSpec(
                 source_key(src, "comments"),
                 deps=[source_key(src, "raw_documents")],
                 kinds={"duckdb"},
+                tags=tags,
                 description="Reader comments found under the articles.",
             ),
         ],
@@ -202,18 +213,8 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
     ) -> Iterator[dg.MaterializeResult]:
         with warehouse.connect(context.run.run_id) as con:
             summary = clean_source(con, src, context.run.run_id, _now())
-            preview = _preview(
-                con,
-                "SELECT title, authors, word_count, near_duplicate_of FROM documents "
-                "WHERE source = ? AND run_id = ? LIMIT 10",
-                [src, context.run.run_id],
-            )
-            removed = _preview(
-                con,
-                "SELECT kind, reason, left(text, 80) AS text FROM blocks JOIN documents d USING (doc_id) "
-                "WHERE d.source = ? AND blocks.run_id = ? AND NOT kept LIMIT 20",
-                [src, context.run.run_id],
-            )
+            preview = _preview(con, "preview_documents", [src, context.run.run_id])
+            removed = _preview(con, "preview_removed_blocks", [src, context.run.run_id])
             documents = _row_count(con, "documents", src)
         yield dg.MaterializeResult(
             asset_key=source_key(src, "documents"),
@@ -246,12 +247,14 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
                 source_key(src, "sentences"),
                 deps=[source_key(src, "documents"), source_key(src, "blocks")],
                 kinds={"duckdb", "spacy"},
+                tags=tags,
                 description="Sentences of the body text with character offsets.",
             ),
             dg.AssetSpec(
                 source_key(src, "entity_mentions"),
                 deps=[source_key(src, "documents"), source_key(src, "blocks")],
                 kinds={"duckdb", "spacy"},
+                tags=tags,
                 description="Named-entity mentions with offsets, sentence and label.",
             ),
         ],

@@ -9,8 +9,9 @@ from collections.abc import Iterator, Mapping
 
 import dagster as dg
 
-from pipelines.defs.batch_requests import batch_schedule
-from pipelines.defs.keys import (
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.batch_requests import batch_schedule
+from pipelines.lib.keys import (
     BATCHES,
     ENTITIES,
     MAINTENANCE,
@@ -22,14 +23,14 @@ from pipelines.defs.keys import (
     source_key,
     table_key,
 )
-from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.suite_checks import StepResult, audited_asset, run_suite
+from pipelines.lib.suite_checks import StepResult, audited_asset, run_suite
 from pipelines.quality import check_table, load_quality_config, record_outcomes
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
 from pipelines.stages.audit_stage import quarantine_failing_documents
 from pipelines.stages.publish_stage import publish_with_current_entities
 from pipelines.stages.resolve_stage import resolve_run_entities
+from pipelines.store.database import statement
 from pipelines.store.maintenance import maintain_lake
 from pipelines.store.migrate import migrate_legacy
 from pipelines.store.search_index import build_search_index
@@ -70,15 +71,13 @@ def build_table_asset(table: str, sources: list[str]) -> dg.AssetsDefinition:
         key,
         table,
         deps=deps,
-        description=f"Table {table} across every source (see warehouse/schema.sql). Its blocking "
+        description=f"Table {table} across every source (see pipelines/store/sql/schema.sql). Its blocking "
         f"{table}_suite validates the rows this run staged before anything is published.",
     )
     def table_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[StepResult]:
         with warehouse.connect(context.run.run_id) as con:
             if key in context.selected_asset_keys:
-                (published, staged) = con.execute(
-                    f"SELECT (SELECT count(*) FROM lake.{table}), (SELECT count(*) FROM {table})"
-                ).fetchone()
+                (published, staged) = con.execute(statement("table_row_counts", table=table)).fetchone()
                 yield dg.MaterializeResult(
                     asset_key=key,
                     metadata={"rows_written_this_run": staged, "dagster/row_count": published + staged},
@@ -154,10 +153,7 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
             if ENTITIES in context.selected_asset_keys:
                 full = context.run.tags.get(FULL_RESOLUTION_TAG) == "true"
                 summary = resolve_run_entities(con, context.run.run_id, load_aliases(), full=full)
-                top = con.execute(
-                    "SELECT canonical_name, label, mention_count, document_count, source_count "
-                    "FROM entities ORDER BY mention_count DESC LIMIT 15"
-                ).df()
+                top = con.execute(statement("top_staged_entities")).df()
                 yield dg.MaterializeResult(
                     asset_key=ENTITIES,
                     metadata={
@@ -185,9 +181,7 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
         paths = warehouse.paths
         run_id = context.run.run_id
         with warehouse.connect(run_id) as con:
-            (checked,) = con.execute(
-                "SELECT count(*) FROM lake.dq_results WHERE run_id = ?", [run_id]
-            ).fetchone()
+            (checked,) = con.execute(statement("run_dq_result_count"), [run_id]).fetchone()
             docs = None  # a run that selected no suite has no validations to render
             if checked:
                 docs = shared_check_worker(load_quality_config()).run_data_docs(paths.dq_docs, run_id)

@@ -1,0 +1,2 @@
+-- The name of every staged mention.
+SELECT doc_id, mention_index, name FROM entity_mentions
