@@ -164,11 +164,6 @@ class _SharedPool:
 _SHARED = _SharedPool()
 
 
-def shutdown_pool() -> None:
-    """Stop this process's workers (they also stop when it exits)."""
-    _SHARED.shutdown()
-
-
 def _context() -> multiprocessing.context.BaseContext:
     """forkserver (spawn where there is none): no copy of the parent's state, no fork of its threads."""
     if "forkserver" not in multiprocessing.get_all_start_methods():

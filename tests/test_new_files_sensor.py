@@ -7,10 +7,10 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.defs.resources import NlpResource, WarehouseResource
 from pipelines.ingest import SourceSpec
 from pipelines.lib.article_source import build_source_defs
 from pipelines.lib.keys import BATCHES
+from pipelines.lib.resources import NlpResource, WarehouseResource
 from pipelines.stages.batches import BatchError, BatchLimits, plan_batches, read_batch
 from tests.e2e_helpers import project_env, project_paths
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.defs.resources import NlpResource, WarehouseResource
+from pipelines.lib.resources import NlpResource, WarehouseResource
 from tests.e2e_helpers import project_env
 
 

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from pipelines.definitions import build_definitions, source_folders
-from pipelines.defs.resources import NlpResource, WarehouseResource, env_setting
 from pipelines.ingest import SourceSpec
 from pipelines.lib.article_source import SOURCE_FOLDER, SOURCE_TAG, build_source_defs
 from pipelines.lib.keys import BATCHES, STAGING, source_key
+from pipelines.lib.resources import NlpResource, WarehouseResource, env_setting
 from pipelines.lib.warehouse import build_warehouse_defs
 from pipelines.settings import (
     LAKE_CATALOG_ENV,

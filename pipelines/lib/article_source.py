@@ -15,10 +15,10 @@ import dagster as dg
 import duckdb
 import yaml
 
-from pipelines.defs.resources import NlpResource, WarehouseResource
 from pipelines.ingest import SourceSpec, SourceSpecError, validate_spec
 from pipelines.lib.batch_requests import batch_schedule, new_batches_sensor
 from pipelines.lib.keys import BATCHES, STAGING, source_key
+from pipelines.lib.resources import NlpResource, WarehouseResource
 from pipelines.settings import WarehousePaths
 from pipelines.stages.batches import read_batch
 from pipelines.stages.clean_stage import clean_source

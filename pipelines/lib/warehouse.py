@@ -9,7 +9,6 @@ from collections.abc import Iterator, Mapping
 
 import dagster as dg
 
-from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.batch_requests import batch_schedule
 from pipelines.lib.keys import (
     BATCHES,
@@ -23,6 +22,7 @@ from pipelines.lib.keys import (
     source_key,
     table_key,
 )
+from pipelines.lib.resources import WarehouseResource
 from pipelines.lib.suite_checks import StepResult, audited_asset, run_suite
 from pipelines.quality import check_table, load_quality_config, record_outcomes
 from pipelines.quality.worker_client import shared_check_worker
