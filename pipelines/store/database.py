@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -18,13 +20,19 @@ from pipelines.settings import SCHEMA_SQL, WarehousePaths
 from pipelines.store.extensions import load_extensions
 from pipelines.store.lake import LAKE, attach_lake, ensure_lake_schema
 
-_SQL_DIR = Path(__file__).parent / "sql"
+_SQL_DIR = files("pipelines.store") / "sql"  # package data, so an installed wheel finds it too
+
+
+@cache
+def _statement_text(name: str) -> str:
+    """A statement file, read once per process: stages ask for the same few statements on every run."""
+    return (_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def statement(name: str, **identifiers: str) -> str:
     """The text of a named statement from pipelines/store/sql/. A placeholder such as {table} takes the
     identifier given by that name (a table, which a $1 or ? parameter cannot be); the others stay."""
-    text = (_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    text = _statement_text(name)
     for placeholder, identifier in identifiers.items():
         if not identifier.isidentifier():
             raise ValueError(f"statement {name}: {placeholder}={identifier!r} is not a plain SQL identifier")
