@@ -119,11 +119,17 @@ def _running(pid: int) -> bool:
         return True
 
 
+STOP_PRIORITY = 20  # multiprocessing.util finalizers run highest first; its queues close theirs at 10
+
+
 def stop_at_exit(stop: Callable[[], None]) -> None:
     """Call stop when this process exits, also when it is itself a multiprocessing child (a batch process):
     such a child never runs the interpreter's exit hooks, and at its end it joins its own children, so a
-    pool left running there (its workers wait for work) would keep it from ending, for ever."""
-    multiprocessing.util.Finalize(None, stop, exitpriority=10)
+    pool left running there (its workers wait for work) would keep it from ending, for ever.
+
+    It runs before the finalizers of multiprocessing's queues (priority 10): once those have closed a
+    pool's call queue, its workers never get the word to stop, and shutting the pool down waits for ever."""
+    multiprocessing.util.Finalize(None, stop, exitpriority=STOP_PRIORITY)
 
 
 class _SharedPool:

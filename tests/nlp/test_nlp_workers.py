@@ -150,3 +150,47 @@ def test_the_workers_exit_when_the_run_process_is_killed(tmp_path: Path) -> None
         run.kill()
         run.wait()
     assert gone_within(workers, seconds=30)
+
+
+BATCH_PROCESS = """
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from multiprocessing.util import Finalize
+sys.path.insert(0, {repo!r})
+
+def batch(report):
+    from pipelines.pool import run_pool
+    from pipelines.quality.config import load_quality_config
+    from pipelines.quality.worker_client import shared_check_worker
+
+    checker = shared_check_worker(load_quality_config())
+    pids = sorted(set(run_pool(([i] for i in range(8)), pid, workers=2)))
+
+    def exit_codes():  # priority 0: after the pipeline's own stops, as the process ends
+        with open(report, "w") as out:
+            print(checker._process.exitcode, *pids, file=out)
+
+    Finalize(None, exit_codes, exitpriority=0)
+
+def pid(chunk):
+    time.sleep(0.05)  # long enough for both workers to take a chunk
+    return [os.getpid() for _ in chunk]
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as batches:
+        batches.submit(batch, sys.argv[1]).result()
+"""
+
+
+def test_a_batch_process_with_a_pool_and_a_check_worker_ends_and_stops_them(tmp_path: Path) -> None:
+    """Batches side by side: each batch process stops its pool and its check worker as it ends. Its
+    workers used to wait for a stop word that multiprocessing's own exit had made undeliverable: the
+    batch process hung for ever with a pool, and 30 s with a check worker before killing it."""
+    script, report = tmp_path / "batch_process.py", tmp_path / "report.txt"
+    script.write_text(BATCH_PROCESS.format(repo=str(REPO)), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(report)], timeout=300, check=False)
+    assert done.returncode == 0
+    check_worker_exit, *workers = (int(value) for value in report.read_text(encoding="utf-8").split())
+    assert check_worker_exit == 0  # it stopped when asked; -9 is the kill after the 30 s wait
+    assert len(workers) == 2 and gone_within(workers, seconds=30)
