@@ -662,6 +662,10 @@ def trickled(tmp_path_factory: pytest.TempPathFactory, instance: dg.DagsterInsta
         shutil.copy2(file, project / "raw" / src / file.name)
         result = run_in(project, defs, instance)
         assert result.success, f"{file.name}: {why_failed(result)}"
+        ran = {event.step_key for event in result.get_step_success_events()}
+        assert ran and all(step.startswith((f"{src}__", "warehouse__")) for step in ran), (
+            f"{file.name}: a run of one source's file ran steps of other sources: {sorted(ran)}"
+        )
         runs += 1
     return Trickled(project, runs, len(in_force(project)))
 

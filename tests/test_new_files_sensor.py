@@ -9,8 +9,9 @@ import pytest
 
 from pipelines.ingest import SourceSpec
 from pipelines.lib.article_source import build_source_defs
-from pipelines.lib.keys import BATCHES
+from pipelines.lib.keys import BATCHES, PUBLISHED, STAGING, source_key
 from pipelines.lib.resources import NlpResource, WarehouseResource
+from pipelines.lib.warehouse import build_warehouse_defs
 from pipelines.stages.batches import BatchError, BatchLimits, plan_batches, read_batch
 from tests.e2e_helpers import project_env, project_paths
 
@@ -26,7 +27,7 @@ def instance() -> Iterator[dg.DagsterInstance]:
 def evaluate(defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.SensorResult | dg.SkipReason:
     """One tick; what the daemon does with its result (registering the partitions) is done here too."""
     sensor = defs.resolve_sensor_def("desk_new_files")
-    result = sensor(dg.build_sensor_context(instance=instance))
+    result = sensor(dg.build_sensor_context(instance=instance, definitions=defs))
     if isinstance(result, dg.SensorResult):
         for request in result.dynamic_partitions_requests or []:
             instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
@@ -143,7 +144,38 @@ def test_a_source_schedule_plans_batches_and_adds_their_partitions(tmp_path: Pat
     schedule = defs.resolve_schedule_def("desk_schedule")
     (tmp_path / "home").mkdir()
     with project_env(tmp_path), dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance:
-        (request,) = schedule(dg.build_schedule_context(instance=instance))
+        context = dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def())
+        (request,) = schedule(context)
         assert instance.get_dynamic_partitions(BATCHES.name) == [request.partition_key]
         assert read_batch(project_paths(tmp_path), request.partition_key).files == {"desk": ["a.txt"]}
-        assert isinstance(schedule(dg.build_schedule_context(instance=instance)), dg.SkipReason)
+        assert isinstance(schedule(context), dg.SkipReason)
+
+
+def test_a_batch_of_one_source_runs_only_that_source_and_the_warehouse(tmp_path: Path) -> None:
+    """A daily batch with new files in one of two sources: the other source's steps are left out of its
+    run (nothing to load there), the warehouse steps and their checks are kept."""
+    for name in ("desk", "wire"):
+        (tmp_path / "raw" / name).mkdir(parents=True)
+    (tmp_path / "raw" / "desk" / "a.txt").write_text("First article.\n")
+    folders = {"desk": "raw/desk", "wire": "raw/wire"}
+    defs = dg.Definitions.merge(
+        *(
+            build_source_defs(SourceSpec(name=name, folder=folder, format="text"))
+            for name, folder in folders.items()
+        ),
+        build_warehouse_defs(folders),
+        dg.Definitions(resources={"warehouse": WarehouseResource(), "nlp": NlpResource()}),
+    )
+    (tmp_path / "home").mkdir()
+    with project_env(tmp_path), dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance:
+        context = dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def())
+        (request,) = defs.resolve_schedule_def("warehouse_daily")(context)
+    selected = set(request.asset_selection)
+    assert {
+        source_key("desk", "raw_documents"),
+        source_key("desk", "sentences"),
+        STAGING,
+        PUBLISHED,
+    } <= selected
+    assert not any(key.path[0] == "wire" for key in selected)
+    assert defs.resolve_job_def("warehouse_job").get_subset(asset_selection=selected)  # a valid selection

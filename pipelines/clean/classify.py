@@ -419,22 +419,31 @@ def _is_prose(it: Item) -> bool:
 
 
 def _comment_section(
-    items: list[Item], starts: list[bool], markers: list[bool], s: CleanerSettings, extracted: bool = False
+    items: list[Item],
+    starts: list[bool],
+    markers: list[bool],
+    s: CleanerSettings,
+    extracted: bool = False,
+    headlines: frozenset[int] = frozenset(),
 ) -> tuple[int, int] | None:
     """[start, end) of the comment section: a comments header, or a cluster of comment headers and
-    actions, once the article has begun; it runs to the last comment-like block before the footer."""
-    words_before = 0
+    actions, once the article has begun; it runs to the last comment-like block before the footer. A
+    header right above the page's headline (`headlines`: the indices of its repeats) is a menu link."""
+    words_before = blocks_before = 0
     for i, it in enumerate(items):
         if (
             words_before >= s.min_article_words_before_comments
+            and blocks_before >= s.min_article_blocks_before_comments
             and (starts[i] or (markers[i] and sum(markers[i : i + s.marker_window]) >= s.markers_in_window))
             and not _stat_label(items, i)
+            and not any(i < t <= i + s.headline_after_header for t in headlines)
         ):
             end = _comment_section_end(items, i, markers, s)
             if end and not ((extracted or _bylined(items, i, end, s)) and _dense_run(items, i, end, s)):
                 return i, end
         if it.kind is None and it.cls == "good":
             words_before += it.words
+            blocks_before += 1
     return None
 
 
@@ -530,7 +539,7 @@ def _trailing_comments(items: list[Item], region_end: int, markers: list[bool]) 
 def _weight(it: Item, s: CleanerSettings) -> float:
     if it.kind is None:
         if it.cls == "good":
-            return it.words / s.good_weight_words
+            return min(it.words / s.good_weight_words, s.good_weight_max)
         if it.cls == "near":
             return it.words / s.near_weight_words
         if it.cls == "bad":
@@ -577,14 +586,18 @@ def _inside(items: list[Item], a: int, b: int, extracted: bool, s: CleanerSettin
         if extracted:
             heading = it.cls == "short" and not it.sentence and _ALPHA_START.match(it.text)
             _set(it, dec.EXTRACTOR_HEADING if heading else dec.EXTRACTOR_PARAGRAPH)
-        elif it.cls in ("good", "near") or (it.cls == "bad" and it.sentence and it.stop >= s.inside_stop_min):
+        elif it.cls in ("good", "near") or (it.cls == "bad" and it.stop >= s.inside_stop_min):
             _set(it, dec.SCORE)
         elif it.cls == "bad":
             _set(it, dec.FEW_STOPWORDS)
     # short blocks: by shape and context
+    line_blocks = _line_blocks(items, a, b, s)
     for i in range(a, b):
         it = items[i]
         if it.kind:
+            continue
+        if it.para in line_blocks:
+            _set(it, dec.SHORT_LINE_BLOCK)
             continue
         prev_short = i > a and items[i - 1].kind is None and items[i - 1].cls == "short"
         next_short = i + 1 < b and items[i + 1].cls == "short" and items[i + 1].kind in (None, "navigation")
@@ -606,6 +619,32 @@ def _inside(items: list[Item], a: int, b: int, extracted: bool, s: CleanerSettin
             _set(it, dec.SHORT_NO_SENTENCE)
 
 
+_TEXT_KINDS = (None, "body", "heading")  # no rule decided it, or it is article text
+
+
+def _line_blocks(items: list[Item], a: int, b: int, s: CleanerSettings) -> set[int]:
+    """The paragraphs of the run [a, b) broken into line_block_min_lines lines or more, with a body block
+    above and below them within the run: a text laid out in lines (code, verse), not a menu."""
+    out: set[int] = set()
+    body = [k for k in range(a, b) if items[k].kind == "body"]
+    if len(body) < 2:
+        return out
+    i = body[0] + 1
+    while i < body[-1]:
+        j = i
+        while j + 1 < body[-1] and items[j + 1].para == items[i].para:
+            j += 1
+        if (
+            j - i + 1 >= s.line_block_min_lines
+            and items[i].para != items[i - 1].para
+            and items[i - 1].kind in _TEXT_KINDS
+            and items[j + 1].kind in _TEXT_KINDS
+        ):
+            out.add(items[i].para)
+        i = j + 1
+    return out
+
+
 def _title_case(it: Item, s: CleanerSettings) -> bool:
     """'A Russian Restart?': a question or exclamation in title case reads as a heading."""
     return (
@@ -623,18 +662,20 @@ def _outside(it: Item) -> None:
 
 
 def _trim_edges(items: list[Item], a: int, b: int, s: CleanerSettings) -> None:
-    """Self-promotion at the ends of the run ('follow me on Twitter', 'buy my book here')."""
+    """Self-promotion at the ends of the run ('follow me on Twitter', 'buy my book here'). The block at
+    the very end is trimmed only when short (edge_promo_first_max_words): a long paragraph there naming a
+    network or a purchase is the article's; once trimming has begun, longer promotion goes too."""
     for rng in (range(a, b), range(b - 1, a - 1, -1)):
+        longest = s.edge_promo_first_max_words
         for i in rng:
             it = items[i]
             if it.kind not in ("body", "heading", "navigation", None):
                 continue
-            if it.kind in ("body", "heading") and not (
-                it.words < s.edge_promo_max_words and PROMO_WORDS.search(it.text)
-            ):
+            if it.kind in ("body", "heading") and not (it.words < longest and PROMO_WORDS.search(it.text)):
                 break
             if it.kind in ("body", "heading"):
                 _set(it, dec.EDGE_PROMO)
+                longest = s.edge_promo_max_words
 
 
 def _drop_repeats(items: list[Item], s: CleanerSettings) -> None:
@@ -710,7 +751,11 @@ def _title_repeats(items: list[Item], title: str | None, limit: int, s: CleanerS
 
 
 def _start_at_headline(items: list[Item], a: int, b: int, repeats: list[int], s: CleanerSettings) -> int:
-    """The article starts after its headline: blocks of the run above a headline repeat are sidebar."""
+    """The article starts after its headline: blocks of the run above a headline repeat are sidebar.
+    When the headline already stands just above the run, the run starts at the article: a later repeat
+    is the headline again in a list of links ('most read') inside or below the article."""
+    if any(a - s.headline_reach <= t < a for t in repeats):
+        return a
     total = sum(max(0.0, _weight(items[i], s)) for i in range(a, b))
     for t in repeats:
         if a <= t < b:
@@ -773,7 +818,8 @@ def classify(
             )
 
     starts, markers = _comment_markers(items, s)
-    comments = _comment_section(items, starts, markers, s, extracted)
+    headlines = frozenset(_title_repeats(items, title, len(items), s)) if not extracted else frozenset()
+    comments = _comment_section(items, starts, markers, s, extracted, headlines)
     extractor_comments = None
     if comments_at is not None:
         first = next((it.index for it in items if it.start >= comments_at), len(items))

@@ -73,6 +73,8 @@ SCORE = Decision("body", "score", "score", scored=True)  # prose in the run: its
 FEW_STOPWORDS = Decision("boilerplate", "few_stopwords", "score")  # a long block in the run, not prose
 SHORT_SENTENCE = Decision("body", "sentence", "short")  # a short sentence in the run
 SHORT_LINK_LIST = Decision("navigation", "link_list", "short")  # one of several short lines in a row
+# a line of a paragraph broken into lines (code, verse, an address) with body text above and below it
+SHORT_LINE_BLOCK = Decision("body", "line_block", "short")
 SHORT_HEADING = Decision("heading", "heading", "short")  # a short line above body text
 SHORT_NO_BODY_AFTER = Decision("navigation", "no_body_after", "short")  # ... with no body text after it
 SHORT_NO_SENTENCE = Decision("navigation", "no_sentence", "short")  # any other short line in the run

@@ -64,6 +64,7 @@ class CleanerSettings:
 
     # --- the comment section
     min_article_words_before_comments: int = 60  # words of 'good' prose before a comment section may start
+    min_article_blocks_before_comments: int = 1  # ... in at least this many blocks
     marker_window: int = 15  # blocks: comment headers/actions, markers_in_window of them within this many ...
     markers_in_window: int = 3  # ... start a comment section
     comment_marker_max_words: int = 14  # words: a comment header ('NAME says:', 'NAME | DATE') up to this
@@ -76,10 +77,14 @@ class CleanerSettings:
     # ... and in a raw dump too when a 'by NAME' byline comes within this many blocks of the header (a second
     # story of a multi-story page); a dump's comments often come without header lines
     byline_reach: int = 3
+    # a 'header' whose next blocks, this many, hold the page's headline is a link to the comments in the
+    # page's top menu: the article starts under it
+    headline_after_header: int = 2
 
     # --- block weights of the main-content run (_weight; maximum-sum segment). A bio weighs -inf: a barrier.
     good_weight_words: int = 10  # a 'good' block weighs +1 per this many words
     near_weight_words: int = 20  # a 'near' block weighs +1 per this many words
+    good_weight_max: float = 10.0  # ... and at most this: one long block (a legal footer) is no article
     bad_weight_words: int = 20  # a 'bad' block weighs -1 per this many words ...
     bad_weight_words_stopwords: int = 40  # ... per this many when its stopword density is ...
     bad_weight_stop_min: float = 0.2  # ... at least this
@@ -92,11 +97,15 @@ class CleanerSettings:
 
     # --- inside the main-content run
     short_sentence_min_words: int = 3  # words: a short block ending like a sentence is prose from this on
-    inside_stop_min: float = 0.15  # stopword density: a 'bad' sentence inside the run from this on is body
+    inside_stop_min: float = 0.05  # stopword density: a 'bad' block inside the run from this on is body
+    # lines: a paragraph of this many lines (no blank line between them: <pre> text, lines broken by <br>)
+    # with body text above and below it is body, line by line; a menu puts each link in a block of its own
+    line_block_min_lines: int = 2
     heading_max_words: int = 15  # words: a short block above body text is a heading up to this long
     title_case_max_words: int = 12  # words: 'A Russian Restart?' reads as a heading up to this long ...
     title_case_share: float = 0.6  # ... when at least this share of its words are capitalised
     edge_promo_max_words: int = 80  # words: self-promotion trimmed from the run's ends is shorter than this
+    edge_promo_first_max_words: int = 40  # ... and the first block trimmed at an end shorter than this
     repeat_min_words: int = 4  # words: a paragraph shown twice is dropped once from this long on
 
     # --- the title line and the headline repeated above the article

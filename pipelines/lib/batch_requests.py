@@ -30,15 +30,32 @@ def unpublished_keys(instance: dg.DagsterInstance, paths: WarehousePaths) -> lis
     return [key for key in planned_keys(paths) if key not in published]
 
 
-def batch_run_request(batch: Batch) -> dg.RunRequest:
+def batch_assets(job: dg.JobDefinition, batch: Batch) -> list[dg.AssetKey] | None:
+    """The job's assets that a batch's run materializes: a source without files in the batch has nothing
+    to load, so its steps are left out (and its partition stays missing); None when nothing is left out.
+    """
+    from pipelines.lib.article_source import SOURCE_TAG
+
+    layer = job.asset_layer
+    keys = layer.executable_asset_keys
+    idle = {
+        key for key in keys if (source := layer.get(key).tags.get(SOURCE_TAG)) and not batch.files.get(source)
+    }
+    return sorted(keys - idle) if idle else None
+
+
+def batch_run_request(batch: Batch, job: dg.JobDefinition) -> dg.RunRequest:
     """The run of one batch; its key is the batch's, so a batch is never started twice by a tick."""
     return dg.RunRequest(
-        run_key=batch.key, partition_key=batch.key, tags={BATCH_FILES_TAG: str(batch.file_count)}
+        run_key=batch.key,
+        partition_key=batch.key,
+        asset_selection=batch_assets(job, batch),
+        tags={BATCH_FILES_TAG: str(batch.file_count)},
     )
 
 
 def plan_and_request(
-    instance: dg.DagsterInstance, folders: Mapping[str, str]
+    instance: dg.DagsterInstance, folders: Mapping[str, str], job: dg.JobDefinition
 ) -> tuple[list[dg.RunRequest], list[str]]:
     """Plan these sources' new files (and quarantined ones whose code or config changed) and return the
     runs to start and the partitions to add: the new batches, and those an earlier tick planned but did
@@ -48,7 +65,7 @@ def plan_and_request(
     plan_quarantine_retry(paths, folders)
     pending = unregistered_batches(instance, paths)
     mine = [batch for batch in pending if set(batch.files) <= set(folders)]
-    return [batch_run_request(batch) for batch in mine], [batch.key for batch in mine]
+    return [batch_run_request(batch, job) for batch in mine], [batch.key for batch in mine]
 
 
 def new_batches_sensor(
@@ -64,7 +81,7 @@ def new_batches_sensor(
         description=description,
     )
     def sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
-        requests, keys = plan_and_request(context.instance, folders)
+        requests, keys = plan_and_request(context.instance, folders, context.repository_def.get_job(job_name))
         if not requests:
             return dg.SkipReason(f"no new or changed files in {', '.join(sorted(folders.values()))}")
         return dg.SensorResult(
@@ -85,7 +102,7 @@ def batch_schedule(name: str, cron: str, job_name: str, folders: Mapping[str, st
         description=f"Plans batches of new files in {', '.join(sorted(folders.values()))} and runs each.",
     )
     def schedule(context: dg.ScheduleEvaluationContext) -> Sequence[dg.RunRequest] | dg.SkipReason:
-        requests, keys = plan_and_request(context.instance, folders)
+        requests, keys = plan_and_request(context.instance, folders, context.repository_def.get_job(job_name))
         if not requests:
             return dg.SkipReason("no new or changed files")
         context.instance.add_dynamic_partitions(BATCHES.name, keys)

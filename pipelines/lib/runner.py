@@ -163,7 +163,7 @@ def run_batches(
     (one process each) when the instance is shared by processes; otherwise one after another.
     """
     from pipelines.definitions import source_folders
-    from pipelines.lib.batch_requests import unpublished_keys
+    from pipelines.lib.batch_requests import batch_assets, unpublished_keys
     from pipelines.lib.keys import BATCHES
 
     paths = WarehousePaths.from_env()
@@ -200,6 +200,7 @@ def run_batches(
         result = job.execute_in_process(
             instance=instance,
             partition_key=key,
+            asset_selection=batch_assets(job, read_batch(paths, key)),
             raise_on_error=False,
             run_config=config,
             tags={LAUNCHED_BY_TAG: launched_by},
@@ -257,14 +258,17 @@ def _run_batch_here(key: str, job_name: str, run_config: dict, launched_by: str)
     import dagster as dg
 
     from pipelines.definitions import build_definitions
+    from pipelines.lib.batch_requests import batch_assets
 
     for handler in logging.getLogger(LOGGER_NAME).handlers:
         handler.setFormatter(logging.Formatter(f"[{key}] %(message)s"))
     defs = build_definitions()
+    job = defs.resolve_job_def(job_name)
     with dg.DagsterInstance.get() as instance:
-        result = defs.resolve_job_def(job_name).execute_in_process(
+        result = job.execute_in_process(
             instance=instance,
             partition_key=key,
+            asset_selection=batch_assets(job, read_batch(WarehousePaths.from_env(), key)),
             raise_on_error=False,
             run_config=run_config,
             tags={LAUNCHED_BY_TAG: launched_by},
