@@ -425,15 +425,17 @@ def _comment_section(
     s: CleanerSettings,
     extracted: bool = False,
     headlines: frozenset[int] = frozenset(),
+    begin: int = 0,
 ) -> tuple[int, int] | None:
     """[start, end) of the comment section: a comments header, or a cluster of comment headers and
-    actions, once the article has begun; it runs to the last comment-like block before the footer. A
-    header right above the page's headline (`headlines`: the indices of its repeats) is a menu link."""
-    words_before = blocks_before = 0
-    for i, it in enumerate(items):
+    actions, once the article has begun (looked for from block `begin` on); it runs to the last
+    comment-like block before the footer. A header right above the page's headline (`headlines`: the
+    indices of its repeats) is a menu link."""
+    words_before = 0
+    for i in range(begin, len(items)):
+        it = items[i]
         if (
             words_before >= s.min_article_words_before_comments
-            and blocks_before >= s.min_article_blocks_before_comments
             and (starts[i] or (markers[i] and sum(markers[i : i + s.marker_window]) >= s.markers_in_window))
             and not _stat_label(items, i)
             and not any(i < t <= i + s.headline_after_header for t in headlines)
@@ -443,8 +445,26 @@ def _comment_section(
                 return i, end
         if it.kind is None and it.cls == "good":
             words_before += it.words
-            blocks_before += 1
     return None
+
+
+def _run_weight(items: list[Item], run: tuple[int, int] | None, s: CleanerSettings) -> float:
+    return sum(_weight(items[i], s) for i in range(*run)) if run else 0.0
+
+
+def _headline_after_listing(
+    items: list[Item], comments: tuple[int, int], headlines: frozenset[int], s: CleanerSettings
+) -> int:
+    """The block after the page's headline when a 'comment section' came before it and the run of prose
+    under the headline is far heavier than the one above the section (a list of stories, each with its
+    comment count, above the article); 0 when not."""
+    later = [t for t in headlines if t >= comments[1]]
+    if not later:
+        return 0
+    t = min(later)
+    before = _run_weight(items, _best_run(items, 0, comments[0], s), s)
+    after = _run_weight(items, _best_run(items, t + 1, len(items), s), s)
+    return t + 1 if after > s.headline_run_factor * max(before, 0.0) else 0
 
 
 _NUMBER_LINE = re.compile(r"[\d.,/ ]+")
@@ -623,8 +643,10 @@ _TEXT_KINDS = (None, "body", "heading")  # no rule decided it, or it is article 
 
 
 def _line_blocks(items: list[Item], a: int, b: int, s: CleanerSettings) -> set[int]:
-    """The paragraphs of the run [a, b) broken into line_block_min_lines lines or more, with a body block
-    above and below them within the run: a text laid out in lines (code, verse), not a menu."""
+    """The paragraphs of the run [a, b) broken into line_block_min_lines lines or more (no blank line
+    between them), between the run's first and last body blocks: a text laid out in lines (code, verse,
+    an address), not a menu, which puts each link in a block of its own. Not when a rule decided the
+    paragraph's first line ('Related posts:' over its links) or the block right above or below it."""
     out: set[int] = set()
     body = [k for k in range(a, b) if items[k].kind == "body"]
     if len(body) < 2:
@@ -637,6 +659,7 @@ def _line_blocks(items: list[Item], a: int, b: int, s: CleanerSettings) -> set[i
         if (
             j - i + 1 >= s.line_block_min_lines
             and items[i].para != items[i - 1].para
+            and items[i].kind is None
             and items[i - 1].kind in _TEXT_KINDS
             and items[j + 1].kind in _TEXT_KINDS
         ):
@@ -820,6 +843,11 @@ def classify(
     starts, markers = _comment_markers(items, s)
     headlines = frozenset(_title_repeats(items, title, len(items), s)) if not extracted else frozenset()
     comments = _comment_section(items, starts, markers, s, extracted, headlines)
+    lo = 0  # the main-content run starts here or later
+    if comments and not extracted:
+        lo = _headline_after_listing(items, comments, headlines, s)
+        if lo:
+            comments = _comment_section(items, starts, markers, s, False, headlines, lo)
     extractor_comments = None
     if comments_at is not None:
         first = next((it.index for it in items if it.start >= comments_at), len(items))
@@ -834,7 +862,7 @@ def classify(
     if extracted:
         a, b = (1 if title else 0), limit
     else:
-        run = _best_run(items, 0, limit, s)
+        run = _best_run(items, lo, limit, s)
         a, b = run if run else (limit, limit)
         if not comments:
             comments = _trailing_comments(items, b, markers)

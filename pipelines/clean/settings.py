@@ -64,7 +64,6 @@ class CleanerSettings:
 
     # --- the comment section
     min_article_words_before_comments: int = 60  # words of 'good' prose before a comment section may start
-    min_article_blocks_before_comments: int = 1  # ... in at least this many blocks
     marker_window: int = 15  # blocks: comment headers/actions, markers_in_window of them within this many ...
     markers_in_window: int = 3  # ... start a comment section
     comment_marker_max_words: int = 14  # words: a comment header ('NAME says:', 'NAME | DATE') up to this
@@ -80,6 +79,10 @@ class CleanerSettings:
     # a 'header' whose next blocks, this many, hold the page's headline is a link to the comments in the
     # page's top menu: the article starts under it
     headline_after_header: int = 2
+    # a 'comment section' with the page's headline after it, followed by a run of prose this many times
+    # heavier than the run above the section, was a list of stories (each with its comment count): the
+    # article is the run after the headline
+    headline_run_factor: float = 2.0
 
     # --- block weights of the main-content run (_weight; maximum-sum segment). A bio weighs -inf: a barrier.
     good_weight_words: int = 10  # a 'good' block weighs +1 per this many words

@@ -47,7 +47,7 @@ def test_one_long_footer_block_does_not_outweigh_the_article() -> None:
         "errors or for any decision that is made on the basis of it. " * 5
     )
     article = STORY[:5]
-    links = "\n\n".join(f"Section {n}" for n in range(30))
+    links = "\n\n".join(f"Section {n}" for n in range(60))
     raw = "A report | Site\n\n" + "\n\n".join(article) + f"\n\n{links}\n\n{footer}\n"
     assert len(footer.split()) > 10 * SETTINGS.good_weight_max
     doc = clean_text(raw)
@@ -62,20 +62,28 @@ def test_one_long_footer_block_does_not_outweigh_the_article() -> None:
 def test_a_comments_link_right_above_the_headline_does_not_start_the_comment_section() -> None:
     headline = "How the town saved its ferry for one more summer"
     welcome = (
-        "Welcome to the valley blog, where we write about the river, the towns along it and the people who "
-        "keep them going; if you are new here, start with the archive and tell us what you think of it."
+        "Welcome to the valley blog, where we write about the river, the towns along it and the people "
+        "who keep them going; if you are new here, start with the archive, read the stories that our "
+        "readers liked best over the last year, and then tell us what you think of all of it in a comment "
+        "or by e-mail."
     )
     raw = (
         f"{headline} | Valley Blog\n\nHome\n\nArchive\n\n{welcome}\n\nComments\n\n{headline}\n\n"
         + "\n\n".join(STORY[:6])
-        + "\n\n3 Comments\n\nAnna wrote:\n\nI took that ferry every day for years and will miss it a lot.\n\n"
-        "Ben wrote:\n\nThe bridge is long overdue, and the ferry was always late anyway.\n"
+        + "\n\n2 Comments\n\nAnna K. says:\nJune 2, 2024 at 8:05 am\n"
+        "I took that ferry every day for years, and I will miss the crossing in the morning a lot.\nReply\n\n"
+        "Ben says:\nJune 2, 2024 at 9:30 am\n"
+        "The bridge is long overdue, and the ferry was always late in the winter anyway.\nReply\n\n"
+        "Leave a Reply\n"
     )
     doc = clean_text(raw)
     for p in STORY[:6]:
         assert p in doc.body_text
     assert any("every day for years" in c.text for c in doc.comments)
     assert not any(p in c.text for c in doc.comments for p in STORY)
+    # without the rule the menu's link opens a 'comment section' that swallows the article
+    before = clean_text(raw, settings=dataclasses.replace(SETTINGS, headline_after_header=0))
+    assert STORY[0] not in before.body_text
 
 
 def test_short_lines_of_one_paragraph_inside_the_article_are_kept() -> None:
@@ -103,8 +111,8 @@ def test_short_lines_of_one_paragraph_inside_the_article_are_kept() -> None:
 
 def test_a_bad_block_inside_the_article_is_body_when_it_holds_a_stopword() -> None:
     listing = (
-        "Ferry timetable 1950-2024: Monday 07:10 08:40 10:15 12:30 14:45 16:20 18:05 19:50 21:30 Tuesday "
-        "07:10 08:40 10:15 12:30 14:45 16:20 18:05 19:50 21:30 and Sunday 09:00 13:00 17:00"
+        "Timetable for the summer of 2024: Monday 07:10 08:40 10:15 12:30 14:45 16:20 18:05 19:50 21:30 "
+        "Tuesday 07:10 08:40 10:15 12:30 14:45 16:20 18:05 19:50 21:30 and Sunday 09:00 13:00 17:00"
     )
     raw = "The last timetable | News\n\n" + "\n\n".join(STORY[:3]) + f"\n\n{listing}\n\n" + STORY[3] + "\n"
     kinds = _kinds(raw)
@@ -132,5 +140,38 @@ def test_a_long_paragraph_naming_a_network_at_the_end_of_the_article_is_kept() -
         "shops along the river, where it is on sale together with the old postcards and maps from the "
         "years when the boats were still the only way across."
     )
-    raw = "Ferry news | Site\n\n" + "\n\n".join(STORY[:5]) + f"\n\n{plug}\n\n{promo}\n"
-    assert _kinds(raw)[plug] == "promo"
+    book = "My new book about the river is out now, and you can order a signed copy from the shop."
+    raw = "Ferry news | Site\n\n" + "\n\n".join(STORY[:5]) + f"\n\n{plug}\n\n{book}\n"
+    kinds = _kinds(raw)
+    assert kinds[book] == kinds[plug] == "promo"
+    assert kinds[STORY[4]] == "body"
+
+
+def test_an_article_under_its_headline_after_a_list_of_stories_with_comment_counts() -> None:
+    headline = "Cargo boat sinks in the river delta after a storm"
+    teaser = (
+        "A cargo boat carrying grain sank in the river delta on Tuesday night after a storm that also "
+        "closed the coast road, and the crew of six were picked up by a fishing boat that was sheltering "
+        "in the harbour, the port authority said in a short statement on its website on Wednesday morning, "
+        "adding that the channel would stay closed to other boats until divers had looked at the wreck."
+    )
+    blurb = "The council says the work will take most of the year, and that the shops will stay open."
+    listing = "\n\n".join(
+        f"{story}\n\n{blurb}\n\n{n} Comments\n\nValley News"
+        for n, story in enumerate(["Market hall reopens", "New school opens in the spring", "Road works"], 3)
+    )
+    raw = (
+        f"{headline} | Valley News\n\n{MENU}\n\n{headline}\n\n{teaser}\n\n{listing}\n\n"
+        + "\n\n".join(["Share", "Print", "Close", "Menu", "Search", "Sign in", "More"])
+        + f"\n\n{headline}\n\n"
+        + "\n\n".join(STORY[:6])
+        + "\n\nPrivacy\n\nTerms\n"
+    )
+    doc = clean_text(raw)
+    for p in STORY[:6]:
+        assert p in doc.body_text
+    assert "Market hall reopens" not in doc.body_text
+    assert not any(p in c.text for c in doc.comments for p in STORY)
+    # without the rule the first comment count cuts the page there: the article is lost
+    before = clean_text(raw, settings=dataclasses.replace(SETTINGS, headline_run_factor=1000.0))
+    assert STORY[0] not in before.body_text
