@@ -29,7 +29,7 @@ from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
 from pipelines.stages.audit_stage import quarantine_failing_documents
 from pipelines.stages.publish_stage import publish_with_current_entities
-from pipelines.stages.resolve_stage import resolve_run_entities
+from pipelines.stages.resolve_stage import resolve_and_audit
 from pipelines.store.database import statement
 from pipelines.store.maintenance import maintain_lake
 from pipelines.store.migrate import migrate_legacy
@@ -150,21 +150,30 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
     )
     def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[StepResult]:
         with warehouse.connect(context.run.run_id) as con:
-            if ENTITIES in context.selected_asset_keys:
-                full = context.run.tags.get(FULL_RESOLUTION_TAG) == "true"
-                summary = resolve_run_entities(con, context.run.run_id, load_aliases(), full=full)
-                top = con.execute(statement("top_staged_entities")).df()
-                yield dg.MaterializeResult(
-                    asset_key=ENTITIES,
-                    metadata={
-                        "new_mentions": summary.new_mentions,
-                        "keys_resolved": summary.keys_resolved,
-                        "entities_rewritten": summary.entities_rewritten,
-                        "full_resolution": summary.full,
-                        "touched_entities": _markdown(top),
-                    },
-                )
-            yield from run_suite(context, con, ENTITIES, "entities", warehouse.paths)
+            if ENTITIES not in context.selected_asset_keys:
+                yield from run_suite(context, con, ENTITIES, "entities", warehouse.paths)
+                return
+            full = context.run.tags.get(FULL_RESOLUTION_TAG) == "true"
+            summary, checks = resolve_and_audit(
+                con,
+                context.run.run_id,
+                load_aliases(),
+                lambda: run_suite(context, con, ENTITIES, "entities", warehouse.paths),
+                lambda results: all(result.passed for result in results),
+                full=full,
+            )
+            top = con.execute(statement("top_staged_entities")).df()
+        yield dg.MaterializeResult(
+            asset_key=ENTITIES,
+            metadata={
+                "new_mentions": summary.new_mentions,
+                "keys_resolved": summary.keys_resolved,
+                "entities_rewritten": summary.entities_rewritten,
+                "full_resolution": summary.full,
+                "touched_entities": _markdown(top),
+            },
+        )
+        yield from checks
 
     tables = [build_table_asset(table, sources) for table in SOURCE_TABLES]
 

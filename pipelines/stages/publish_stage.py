@@ -8,10 +8,8 @@ from collections.abc import Callable
 import duckdb
 
 from pipelines.resolve import AliasTable
-from pipelines.stages.resolve_stage import clear_staged_resolution, resolve_run_entities
+from pipelines.stages.resolve_stage import ATTEMPTS, clear_staged_resolution, resolve_run_entities
 from pipelines.store.publish import PublishSummary, StaleResolution, publish_run
-
-ATTEMPTS = 5
 
 
 class EntitiesAuditFailed(RuntimeError):

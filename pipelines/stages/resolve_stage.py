@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -23,6 +24,9 @@ from pipelines.store.database import run_statements, statement
 from pipelines.store.lake import current_snapshot
 from pipelines.store.reads import probe
 from pipelines.store.writes import insert_rows
+
+T = TypeVar("T")
+ATTEMPTS = 5  # resolutions of a run, at most, while other runs keep publishing entities of its names
 
 
 @dataclass
@@ -211,6 +215,34 @@ def resolve_run_entities(
     if full or _needs_full_resolution(con, aliases_hash(aliases)):
         return resolve_everything(con, run_id, aliases)
     return resolve_incrementally(con, run_id, aliases)
+
+
+def resolution_is_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a run published entities sharing this run's names since its resolution began."""
+    return bool(con.execute(statement("stale_resolution")).fetchone()[0])
+
+
+def resolve_and_audit(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    aliases: AliasTable,
+    audit: Callable[[], T],
+    passed: Callable[[T], bool],
+    *,
+    full: bool = False,
+) -> tuple[ResolveSummary, T]:
+    """Resolve the run's entities, then audit them. An audit that fails after another run published
+    entities of the same names judged a stale resolution against a newer lake (batches side by side):
+    resolve again against that lake and audit again."""
+    summary = resolve_run_entities(con, run_id, aliases, full=full)
+    verdict = audit()
+    for _ in range(ATTEMPTS - 1):
+        if passed(verdict) or not resolution_is_stale(con):
+            break
+        clear_staged_resolution(con)
+        summary = resolve_run_entities(con, run_id, aliases, full=full)
+        verdict = audit()
+    return summary, verdict
 
 
 def clear_staged_resolution(con: duckdb.DuckDBPyConnection) -> None:

@@ -5,9 +5,11 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.quality.check import check_table
+from pipelines.quality.config import load_quality_config
 from pipelines.resolve import load_aliases
 from pipelines.stages.publish_stage import publish_with_current_entities
-from pipelines.stages.resolve_stage import resolve_run_entities
+from pipelines.stages.resolve_stage import resolve_and_audit, resolve_run_entities
 from pipelines.store.database import open_analyst, open_staging
 from pipelines.store.staging import start_staging
 from pipelines.store.writes import insert_rows
@@ -85,3 +87,39 @@ def test_two_runs_resolving_the_same_new_name_at_once_make_one_entity(tmp_path: 
     analyst.close()
     assert entities == [("Ada Lovelace", 2, 2), ("Charles Babbage", 2, 2)]
     assert mentions == (4, 2, 0)
+
+
+def test_an_entities_audit_after_another_run_published_the_same_names_judges_a_current_resolution(
+    tmp_path: Path,
+) -> None:
+    """Batches side by side: run B resolves, run A publishes the same names, then B's entities step
+    audits. Judged against the newer lake, B's resolution was stale (its counts missed A's mention) and
+    its suite failed the batch; the step resolves again against the newer lake and audits that."""
+    paths = lake_paths(tmp_path)
+    aliases = load_aliases()
+    config = load_quality_config()
+    for run_id, doc_id in (("run-a", "doc-a"), ("run-b", "doc-b")):
+        start_staging(paths, run_id)
+        with open_staging(paths, run_id) as con:
+            stage_document(con, doc_id, run_id, ["Ada Lovelace", "Charles Babbage"])
+    verdicts = []
+
+    def audit(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
+        verdicts.append(check_table(con, "entities", run_id, config).success)
+        return verdicts[-1]
+
+    with open_staging(paths, "run-b") as b:
+        resolved = False
+
+        def resolve_b_then_publish_a() -> bool:
+            nonlocal resolved
+            if not resolved:  # A publishes between B's resolution and B's audit
+                resolved = True
+                with open_staging(paths, "run-a") as a:
+                    resolve_run_entities(a, "run-a", aliases)
+                    publish_with_current_entities(a, "run-a", aliases, lambda: True)
+            return audit(b, "run-b")
+
+        summary, passed = resolve_and_audit(b, "run-b", aliases, resolve_b_then_publish_a, bool)
+    assert verdicts == [False, True]  # the stale resolution failed its suite; the current one passed
+    assert passed and summary.new_mentions == 2
