@@ -181,6 +181,18 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def warm_up(documents: int, workers: int) -> bool:
+    """Start the workers now, when a stage will give them this many documents, so that their start (the
+    fork server imports spaCy: about 2 s) overlaps the run's reading instead of delaying its cleaning.
+    Returns whether it did (too little work for the pool, or one worker, starts nothing)."""
+    if workers < 2 or documents < MIN_POOL_CHUNKS * CHUNK_DOCS:
+        return False
+    pool = _SHARED.get(workers)
+    for _ in range(workers):
+        pool.submit(os.getpid)
+    return True
+
+
 def run_pool(
     chunks: Iterable[T], task: Callable[[T], list[R]], *, workers: int, in_flight: int | None = None
 ) -> Iterator[R]:

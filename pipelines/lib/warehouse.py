@@ -24,10 +24,12 @@ from pipelines.lib.keys import (
 )
 from pipelines.lib.resources import WarehouseResource
 from pipelines.lib.suite_checks import StepResult, audited_asset, run_suite
+from pipelines.pool import warm_up, workers_from_env
 from pipelines.quality import check_table, load_quality_config, record_outcomes
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
 from pipelines.stages.audit_stage import quarantine_failing_documents
+from pipelines.stages.batches import read_batch
 from pipelines.stages.publish_stage import publish_with_current_entities
 from pipelines.stages.resolve_stage import resolve_and_audit
 from pipelines.store.database import statement
@@ -108,6 +110,8 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
         if _run_has_checks(context):
             shared_check_worker(load_quality_config())  # GX's one-time costs overlap the run's work
         paths = warehouse.paths
+        files = read_batch(paths, context.partition_key).file_count
+        warm_up(files, workers_from_env())  # the cleaning's workers start while the batch is read
         migrated = migrate_legacy(paths)
         start_staging(paths, context.run.run_id)
         metadata = {

@@ -194,3 +194,14 @@ def test_a_batch_process_with_a_pool_and_a_check_worker_ends_and_stops_them(tmp_
     check_worker_exit, *workers = (int(value) for value in report.read_text(encoding="utf-8").split())
     assert check_worker_exit == 0  # it stopped when asked; -9 is the kill after the 30 s wait
     assert len(workers) == 2 and gone_within(workers, seconds=30)
+
+
+def test_a_big_batch_starts_the_workers_before_its_first_stage_and_a_small_one_does_not() -> None:
+    pool_module._SHARED.shutdown()  # no workers left by an earlier test
+    assert not pool_module.warm_up(documents=10, workers=2)  # too little work: stays in-process
+    assert pool_module._SHARED._pool is None
+    assert pool_module.warm_up(documents=1000, workers=2)
+    started = pool_module._SHARED._pool
+    assert started is not None
+    serving = set(run_pool(([i] for i in range(8)), _worker_pid, workers=2))
+    assert pool_module._SHARED._pool is started and len(serving) == 2  # the stage got the warmed workers
