@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html import unescape
 
@@ -38,7 +38,8 @@ class HtmlOptions:
 # leaving tables out scored higher on the 2012 pages and lower than trafilatura on the modern ones
 DEFAULT_OPTIONS = HtmlOptions(favor_recall=True)
 
-# The numbers (the layout-table retry's share and recovery, the headline's length) are in settings.py.
+# The numbers (the layout-table retry's share and recovery, the headline's length, the block rules that
+# change on an extractor's output) are in settings.py.
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -147,6 +148,16 @@ def _dump_comments(html: str, body: str, settings: CleanerSettings = SETTINGS) -
     return "\n".join(lines)
 
 
+def extracted_settings(settings: CleanerSettings = SETTINGS) -> CleanerSettings:
+    """The classifier's settings for an extractor's output: no date-line rule unless asked for
+    (`html_date_lines`), and only long paragraphs dropped as repeats (`html_repeat_min_words`)."""
+    return replace(
+        settings,
+        date_line_max_words=settings.date_line_max_words if settings.html_date_lines else 0,
+        repeat_min_words=settings.html_repeat_min_words,
+    )
+
+
 def clean_html(
     html: str,
     *,
@@ -164,7 +175,7 @@ def clean_html(
         extracted=True,
         comments_at=comments_at,
         rules=options.classify_blocks,
-        settings=settings,
+        settings=extracted_settings(settings),
     )
     doc = build_document(c, url=url or meta.get("url"), source_text=source, settings=settings)
     if not doc.authors and meta.get("author"):

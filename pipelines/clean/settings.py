@@ -134,6 +134,12 @@ class CleanerSettings:
     # ... and the extraction without tables finds this many times more text, trafilatura was caught in a
     # layout cell (a sidebar) and missed the article: the extraction without tables is kept
     layout_recovery: float = 2.0
+    # the extractor already left the page's furniture out: in its output a line that is only a date is the
+    # article's own (kept; the date also comes from the page's metadata), and a paragraph shown twice is
+    # dropped once only from this long on (a pull quote), not a short line (a running header, a command's
+    # output line in a tutorial)
+    html_date_lines: bool = False
+    html_repeat_min_words: int = 20
 
     def phrase_max_words(self) -> dict[str, int]:
         """The word limit of a phrase-table match, by the kind it gives (others: rule_max_words)."""

@@ -98,3 +98,57 @@ def test_cli_writes_body_and_json(tmp_path: Path) -> None:
     html_doc = json.loads((out / "html" / "page.json").read_text(encoding="utf-8"))
     assert html_doc["source_text"]
     assert PARAGRAPHS[0] in (out / "html" / "page.txt").read_text(encoding="utf-8")
+
+
+TUTORIAL = [
+    "This guide shows how to start the small web server that ships with the toolkit and how to read "
+    "what it prints while it runs, step by step, on a fresh machine.",
+    "First create an empty folder for the project and change into it before running the command below.",
+    "server ready on port 8080",
+    "Then open a second terminal, stop the server with the usual key combination and start it again to "
+    "see that the same line is printed every time it comes up.",
+    "server ready on port 8080",
+    "That line is all you need to check: when it is missing, the configuration file has an error in it.",
+]
+
+TUTORIAL_PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Starting the toolkit server - Docs Corner</title></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/guides">Guides</a></li></ul></nav>
+<article>
+<h1>Starting the toolkit server</h1>
+<p>March 4, 2021</p>
+{"".join(f"<p>{p}</p>" for p in TUTORIAL)}
+</article>
+<footer><p>&copy; 2021 Docs Corner.</p></footer>
+</body></html>
+"""
+
+
+def test_html_keeps_a_short_line_the_article_shows_twice() -> None:
+    # the extractor already left the page furniture out: a short line repeated inside the article (a
+    # command's output) is the article's, both times
+    doc = clean_html(TUTORIAL_PAGE)
+    for p in TUTORIAL:
+        assert p in doc.body_text
+    assert doc.body_text.count("server ready on port 8080") == 2
+    assert "Guides" not in doc.body_text
+
+
+def test_html_keeps_the_articles_date_line() -> None:
+    doc = clean_html(TUTORIAL_PAGE)
+    assert "March 4, 2021" in doc.body_text
+    assert TUTORIAL[0] in doc.body_text
+
+
+def test_html_drops_a_long_paragraph_shown_twice_once() -> None:
+    quote = (
+        "Every part of the old bridge has to be checked twice before the city lets a single bus cross it "
+        "again, the chief engineer said."
+    )
+    page = PAGE.replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><p>{quote}</p><p>{quote}</p>")
+    doc = clean_html(page)
+    assert doc.body_text.count(quote) == 1
+    for p in PARAGRAPHS:
+        assert p in doc.body_text
