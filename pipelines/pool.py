@@ -188,8 +188,12 @@ def warm_up(documents: int, workers: int) -> bool:
     if workers < 2 or documents < MIN_POOL_CHUNKS * CHUNK_DOCS:
         return False
     pool = _SHARED.get(workers)
-    for _ in range(workers):
-        pool.submit(os.getpid)
+
+    def start() -> None:  # a worker's start waits for the fork server's imports: not in the caller's time
+        for _ in range(workers):
+            pool.submit(os.getpid)
+
+    threading.Thread(target=start, name="warm-up-workers", daemon=True).start()
     return True
 
 
