@@ -32,9 +32,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
-## test-fast: the unit tier, without the end-to-end tests (marker e2e) that run jobs and processes
+## test-fast: the unit tier, without the end-to-end tests (marker e2e) that run jobs and processes, on every core
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not e2e"
+	$(BIN)/pytest -q -m "not e2e" -n auto
 
 ## ui: the Dagster UI on http://127.0.0.1:3000
 ui: $(STAMP)
