@@ -6,6 +6,7 @@ loaded); pipelines/definitions.py calls build_warehouse_defs with the loaded sou
 """
 
 from collections.abc import Iterator, Mapping
+from contextlib import suppress
 
 import dagster as dg
 
@@ -29,7 +30,7 @@ from pipelines.quality import check_table, load_quality_config, record_outcomes
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
 from pipelines.stages.audit_stage import quarantine_failing_documents
-from pipelines.stages.batches import read_batch
+from pipelines.stages.batches import BatchError, read_batch
 from pipelines.stages.publish_stage import publish_with_current_entities
 from pipelines.stages.resolve_stage import resolve_and_audit
 from pipelines.store.database import statement
@@ -110,8 +111,8 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
         if _run_has_checks(context):
             shared_check_worker(load_quality_config())  # GX's one-time costs overlap the run's work
         paths = warehouse.paths
-        files = read_batch(paths, context.partition_key).file_count
-        warm_up(files, workers_from_env())  # the cleaning's workers start while the batch is read
+        with suppress(BatchError):  # a partition added by hand has no manifest: nothing to start early
+            warm_up(read_batch(paths, context.partition_key).file_count, workers_from_env())
         migrated = migrate_legacy(paths)
         start_staging(paths, context.run.run_id)
         metadata = {
