@@ -27,7 +27,8 @@ def instance() -> Iterator[dg.DagsterInstance]:
 def evaluate(defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.SensorResult | dg.SkipReason:
     """One tick; what the daemon does with its result (registering the partitions) is done here too."""
     sensor = defs.resolve_sensor_def("desk_new_files")
-    result = sensor(dg.build_sensor_context(instance=instance, definitions=defs))
+    with dg.build_sensor_context(instance=instance, definitions=defs) as context:
+        result = sensor(context)
     if isinstance(result, dg.SensorResult):
         for request in result.dynamic_partitions_requests or []:
             instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
@@ -143,8 +144,11 @@ def test_a_source_schedule_plans_batches_and_adds_their_partitions(tmp_path: Pat
     )
     schedule = defs.resolve_schedule_def("desk_schedule")
     (tmp_path / "home").mkdir()
-    with project_env(tmp_path), dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance:
-        context = dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def())
+    with (
+        project_env(tmp_path),
+        dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance,
+        dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def()) as context,
+    ):
         (request,) = schedule(context)
         assert instance.get_dynamic_partitions(BATCHES.name) == [request.partition_key]
         assert read_batch(project_paths(tmp_path), request.partition_key).files == {"desk": ["a.txt"]}
@@ -167,8 +171,11 @@ def test_a_batch_of_one_source_runs_only_that_source_and_the_warehouse(tmp_path:
         dg.Definitions(resources={"warehouse": WarehouseResource(), "nlp": NlpResource()}),
     )
     (tmp_path / "home").mkdir()
-    with project_env(tmp_path), dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance:
-        context = dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def())
+    with (
+        project_env(tmp_path),
+        dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance,
+        dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def()) as context,
+    ):
         (request,) = defs.resolve_schedule_def("warehouse_daily")(context)
     selected = set(request.asset_selection)
     assert {
