@@ -149,11 +149,11 @@ def _dump_comments(html: str, body: str, settings: CleanerSettings = SETTINGS) -
 
 
 def extracted_settings(settings: CleanerSettings = SETTINGS) -> CleanerSettings:
-    """The classifier's settings for an extractor's output: no date-line rule unless asked for
-    (`html_date_lines`), and only long paragraphs dropped as repeats (`html_repeat_min_words`)."""
+    """The classifier's settings for an extractor's output: its own date-line and repeat limits
+    (`html_date_line_max_words`, `html_repeat_min_words`)."""
     return replace(
         settings,
-        date_line_max_words=settings.date_line_max_words if settings.html_date_lines else 0,
+        date_line_max_words=settings.html_date_line_max_words,
         repeat_min_words=settings.html_repeat_min_words,
     )
 

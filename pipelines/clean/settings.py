@@ -135,10 +135,10 @@ class CleanerSettings:
     # layout cell (a sidebar) and missed the article: the extraction without tables is kept
     layout_recovery: float = 2.0
     # the extractor already left the page's furniture out: in its output a line that is only a date is the
-    # article's own (kept; the date also comes from the page's metadata), and a paragraph shown twice is
-    # dropped once only from this long on (a pull quote), not a short line (a running header, a command's
-    # output line in a tutorial)
-    html_date_lines: bool = False
+    # article's own (the date-line limit is 0 there: kept; the date also comes from the page's metadata),
+    # and a paragraph shown twice is dropped once only from this long on (a pull quote), not a short line
+    # (a running header, a command's output line in a tutorial)
+    html_date_line_max_words: int = 0
     html_repeat_min_words: int = 20
 
     def phrase_max_words(self) -> dict[str, int]:
