@@ -12,6 +12,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipelines.lib.resources import WarehouseResource
 from pipelines.lib.runner import console_run_config, run_batches
 from pipelines.settings import WarehousePaths
 from pipelines.stages.batches import discard_batch
@@ -68,6 +69,12 @@ def discard_failed_batch(project_dir: Path, result: dg.ExecuteInProcessResult) -
     """Give up the batch of a run that failed on purpose, so that later runs do not retry it."""
     if not result.success:
         discard_batch(project_paths(project_dir), result.dagster_run.tags["dagster/partition"])
+
+
+def project_warehouse(project_dir: Path) -> WarehouseResource:
+    """The warehouse resource of a project folder made by make_project, given to a job, sensor or schedule
+    with resources= (its fields, not the environment, place the warehouse)."""
+    return WarehouseResource(project_dir=str(project_dir), warehouse_dir=str(project_dir / "warehouse"))
 
 
 def project_paths(project_dir: Path) -> WarehousePaths:

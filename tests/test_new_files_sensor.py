@@ -13,7 +13,7 @@ from pipelines.lib.keys import BATCHES, PUBLISHED, STAGING, source_key
 from pipelines.lib.resources import NlpResource, WarehouseResource
 from pipelines.lib.warehouse import build_warehouse_defs
 from pipelines.stages.batches import BatchError, BatchLimits, plan_batches, read_batch
-from tests.e2e_helpers import project_env, project_paths
+from tests.e2e_helpers import project_paths, project_warehouse
 
 pytestmark = pytest.mark.e2e  # runs Dagster jobs or other processes: `make test-fast` leaves it out
 
@@ -24,10 +24,13 @@ def instance() -> Iterator[dg.DagsterInstance]:
         yield instance
 
 
-def evaluate(defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.SensorResult | dg.SkipReason:
+def evaluate(
+    defs: dg.Definitions, instance: dg.DagsterInstance, project: Path
+) -> dg.SensorResult | dg.SkipReason:
     """One tick; what the daemon does with its result (registering the partitions) is done here too."""
     sensor = defs.resolve_sensor_def("desk_new_files")
-    with dg.build_sensor_context(instance=instance, definitions=defs) as context:
+    resources = {"warehouse": project_warehouse(project)}
+    with dg.build_sensor_context(instance=instance, definitions=defs, resources=resources) as context:
         result = sensor(context)
     if isinstance(result, dg.SensorResult):
         for request in result.dynamic_partitions_requests or []:
@@ -49,29 +52,28 @@ def test_sensor_starts_one_batch_run_for_new_or_changed_files_only(
     folder.mkdir(parents=True)
     (folder / "a.txt").write_text("First article.\n")
     defs = desk_defs()
-    with project_env(tmp_path):
-        first = evaluate(defs, instance)
-        assert isinstance(first, dg.SensorResult) and len(first.run_requests) == 1
-        key = first.run_requests[0].partition_key
-        assert instance.get_dynamic_partitions(BATCHES.name) == [key]
-        assert read_batch(project_paths(tmp_path), key).files == {"desk": ["a.txt"]}
-        assert isinstance(evaluate(defs, instance), dg.SkipReason)  # nothing new: no second run
+    first = evaluate(defs, instance, tmp_path)
+    assert isinstance(first, dg.SensorResult) and len(first.run_requests) == 1
+    key = first.run_requests[0].partition_key
+    assert instance.get_dynamic_partitions(BATCHES.name) == [key]
+    assert read_batch(project_paths(tmp_path), key).files == {"desk": ["a.txt"]}
+    assert isinstance(evaluate(defs, instance, tmp_path), dg.SkipReason)  # nothing new: no second run
 
-        (folder / "b.txt").write_text("Second article.\n")
-        added = evaluate(defs, instance)
-        assert isinstance(added, dg.SensorResult)
-        assert read_batch(project_paths(tmp_path), added.run_requests[0].partition_key).files == {
-            "desk": ["b.txt"]
-        }
+    (folder / "b.txt").write_text("Second article.\n")
+    added = evaluate(defs, instance, tmp_path)
+    assert isinstance(added, dg.SensorResult)
+    assert read_batch(project_paths(tmp_path), added.run_requests[0].partition_key).files == {
+        "desk": ["b.txt"]
+    }
 
-        (folder / "a.txt").write_text("First article, corrected.\n")
-        os.utime(folder / "a.txt", ns=(1, 1))
-        changed = evaluate(defs, instance)
-        assert isinstance(changed, dg.SensorResult)
-        assert read_batch(project_paths(tmp_path), changed.run_requests[0].partition_key).files == {
-            "desk": ["a.txt"]
-        }
-        assert len(instance.get_dynamic_partitions(BATCHES.name)) == 3
+    (folder / "a.txt").write_text("First article, corrected.\n")
+    os.utime(folder / "a.txt", ns=(1, 1))
+    changed = evaluate(defs, instance, tmp_path)
+    assert isinstance(changed, dg.SensorResult)
+    assert read_batch(project_paths(tmp_path), changed.run_requests[0].partition_key).files == {
+        "desk": ["a.txt"]
+    }
+    assert len(instance.get_dynamic_partitions(BATCHES.name)) == 3
 
 
 def test_a_batch_planned_but_never_registered_is_started_by_the_next_tick(
@@ -81,9 +83,8 @@ def test_a_batch_planned_but_never_registered_is_started_by_the_next_tick(
     folder = tmp_path / "raw" / "desk"
     folder.mkdir(parents=True)
     (folder / "a.txt").write_text("First article.\n")
-    with project_env(tmp_path):
-        (orphan,) = plan_batches(project_paths(tmp_path), {"desk": "raw/desk"})
-        result = evaluate(desk_defs(), instance)
+    (orphan,) = plan_batches(project_paths(tmp_path), {"desk": "raw/desk"})
+    result = evaluate(desk_defs(), instance, tmp_path)
     assert isinstance(result, dg.SensorResult)
     assert [r.partition_key for r in result.run_requests] == [orphan.key]
     assert instance.get_dynamic_partitions(BATCHES.name) == [orphan.key]
@@ -145,9 +146,12 @@ def test_a_source_schedule_plans_batches_and_adds_their_partitions(tmp_path: Pat
     schedule = defs.resolve_schedule_def("desk_schedule")
     (tmp_path / "home").mkdir()
     with (
-        project_env(tmp_path),
         dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance,
-        dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def()) as context,
+        dg.build_schedule_context(
+            instance=instance,
+            repository_def=defs.get_repository_def(),
+            resources={"warehouse": project_warehouse(tmp_path)},
+        ) as context,
     ):
         (request,) = schedule(context)
         assert instance.get_dynamic_partitions(BATCHES.name) == [request.partition_key]
@@ -172,9 +176,12 @@ def test_a_batch_of_one_source_runs_only_that_source_and_the_warehouse(tmp_path:
     )
     (tmp_path / "home").mkdir()
     with (
-        project_env(tmp_path),
         dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance,
-        dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def()) as context,
+        dg.build_schedule_context(
+            instance=instance,
+            repository_def=defs.get_repository_def(),
+            resources={"warehouse": project_warehouse(tmp_path)},
+        ) as context,
     ):
         (request,) = defs.resolve_schedule_def("warehouse_daily")(context)
     selected = set(request.asset_selection)

@@ -27,7 +27,7 @@ from pipelines.settings import (
     WAREHOUSE_DIR_ENV,
     WarehousePaths,
 )
-from pipelines.stages.batches import plan_batches
+from pipelines.stages.batches import plan_batches, read_batch
 from tests.e2e_helpers import REPO
 from tests.test_source_yaml import dg_project, load, write_source  # noqa: F401 (dg_project: a fixture)
 
@@ -164,3 +164,31 @@ def test_the_schema_and_views_ship_in_the_package() -> None:
         con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
     finally:
         con.close()
+
+
+@pytest.mark.e2e
+def test_the_new_files_sensor_plans_where_the_resource_fields_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, instance: dg.DagsterInstance
+) -> None:
+    """A sensor reads the project's files and writes its batch manifests through the warehouse resource of
+    its code location, not through the environment of the daemon's process (a decoy here)."""
+    decoy = tmp_path / "decoy"
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(decoy))
+    monkeypatch.setenv(WAREHOUSE_DIR_ENV, str(decoy / "warehouse"))
+    project = tmp_path / "project"
+    (project / "raw" / "desk").mkdir(parents=True)
+    (project / "raw" / "desk" / "a.txt").write_text("A first article.\n", encoding="utf-8")
+    warehouse = WarehouseResource(project_dir=str(project), warehouse_dir=str(tmp_path / "lakehouse"))
+    defs = dg.Definitions.merge(
+        build_source_defs(SourceSpec(name="desk", folder="raw/desk", format="text")),
+        dg.Definitions(resources={"warehouse": warehouse, "nlp": NlpResource(n_process=1)}),
+    )
+    with dg.build_sensor_context(
+        instance=instance, definitions=defs, resources={"warehouse": warehouse}
+    ) as context:
+        result = defs.resolve_sensor_def("desk_new_files")(context)
+
+    assert isinstance(result, dg.SensorResult)
+    (request,) = result.run_requests
+    assert read_batch(warehouse.paths, request.partition_key).files == {"desk": ["a.txt"]}
+    assert not decoy.exists()

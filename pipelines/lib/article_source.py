@@ -209,10 +209,10 @@ def build_source_defs(spec: SourceSpec, description: str | None = None) -> dg.De
         ],
     )
     def clean(
-        context: dg.AssetExecutionContext, warehouse: WarehouseResource
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource
     ) -> Iterator[dg.MaterializeResult]:
         with warehouse.connect(context.run.run_id) as con:
-            summary = clean_source(con, src, context.run.run_id, _now())
+            summary = clean_source(con, src, context.run.run_id, _now(), workers=nlp.workers)
             preview = _preview(con, "preview_documents", [src, context.run.run_id])
             removed = _preview(con, "preview_removed_blocks", [src, context.run.run_id])
             documents = _row_count(con, "documents", src)

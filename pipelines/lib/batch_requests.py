@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import dagster as dg
 
 from pipelines.lib.keys import BATCHES, PUBLISHED
+from pipelines.lib.resources import WarehouseResource
 from pipelines.settings import WarehousePaths
 from pipelines.stages.batches import Batch, plan_batches, planned_keys, read_batch
 from pipelines.stages.quarantine_retry import plan_quarantine_retry
@@ -55,12 +56,11 @@ def batch_run_request(batch: Batch, job: dg.JobDefinition) -> dg.RunRequest:
 
 
 def plan_and_request(
-    instance: dg.DagsterInstance, folders: Mapping[str, str], job: dg.JobDefinition
+    instance: dg.DagsterInstance, paths: WarehousePaths, folders: Mapping[str, str], job: dg.JobDefinition
 ) -> tuple[list[dg.RunRequest], list[str]]:
     """Plan these sources' new files (and quarantined ones whose code or config changed) and return the
     runs to start and the partitions to add: the new batches, and those an earlier tick planned but did
     not register, when they hold only these sources."""
-    paths = WarehousePaths.from_env()
     plan_batches(paths, folders)
     plan_quarantine_retry(paths, folders)
     pending = unregistered_batches(instance, paths)
@@ -80,8 +80,11 @@ def new_batches_sensor(
         default_status=dg.DefaultSensorStatus.RUNNING,
         description=description,
     )
-    def sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
-        requests, keys = plan_and_request(context.instance, folders, context.repository_def.get_job(job_name))
+    def sensor(
+        context: dg.SensorEvaluationContext, warehouse: WarehouseResource
+    ) -> dg.SensorResult | dg.SkipReason:
+        job = context.repository_def.get_job(job_name)
+        requests, keys = plan_and_request(context.instance, warehouse.paths, folders, job)
         if not requests:
             return dg.SkipReason(f"no new or changed files in {', '.join(sorted(folders.values()))}")
         return dg.SensorResult(
@@ -101,8 +104,11 @@ def batch_schedule(name: str, cron: str, job_name: str, folders: Mapping[str, st
         default_status=dg.DefaultScheduleStatus.RUNNING,
         description=f"Plans batches of new files in {', '.join(sorted(folders.values()))} and runs each.",
     )
-    def schedule(context: dg.ScheduleEvaluationContext) -> Sequence[dg.RunRequest] | dg.SkipReason:
-        requests, keys = plan_and_request(context.instance, folders, context.repository_def.get_job(job_name))
+    def schedule(
+        context: dg.ScheduleEvaluationContext, warehouse: WarehouseResource
+    ) -> Sequence[dg.RunRequest] | dg.SkipReason:
+        job = context.repository_def.get_job(job_name)
+        requests, keys = plan_and_request(context.instance, warehouse.paths, folders, job)
         if not requests:
             return dg.SkipReason("no new or changed files")
         context.instance.add_dynamic_partitions(BATCHES.name, keys)

@@ -17,9 +17,8 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from pipelines.settings import (
-    WarehousePaths,
-)
+from pipelines.pool import workers_from_env
+from pipelines.settings import WarehousePaths
 from pipelines.store.database import open_staging
 
 if TYPE_CHECKING:
@@ -65,10 +64,11 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class NlpResource(dg.ConfigurableResource):
-    """spaCy model, batching and worker processes for the NLP stage; the model loads once, on first use.
+    """spaCy model, batching and the run's worker processes; the model loads once, on first use.
 
-    n_process: worker processes (each loads the model once); None means NEWS_NLP_PROCESSES, else every
-    usable core. With 1, or little work, the analysis runs in the step's own process.
+    n_process: worker processes of the cleaning and NLP steps, which share one pool (each worker loads
+    the model once); None means NEWS_NLP_PROCESSES, else every usable core. With 1, or little work, the
+    work runs in the step's own process.
     """
 
     model_name: str = DEFAULT_SPACY_MODEL
@@ -76,8 +76,12 @@ class NlpResource(dg.ConfigurableResource):
     n_process: int | None = None
 
     @property
+    def workers(self) -> int:
+        return workers_from_env() if self.n_process is None else self.n_process
+
+    @property
     def analyzer(self) -> Analyzer:
-        return _load_analyzer(self.model_name, self.batch_size, self.n_process)
+        return _load_analyzer(self.model_name, self.batch_size, self.workers)
 
 
 @lru_cache(maxsize=2)

@@ -23,9 +23,9 @@ from pipelines.lib.keys import (
     source_key,
     table_key,
 )
-from pipelines.lib.resources import WarehouseResource
+from pipelines.lib.resources import NlpResource, WarehouseResource
 from pipelines.lib.suite_checks import StepResult, audited_asset, run_suite
-from pipelines.pool import warm_up, workers_from_env
+from pipelines.pool import warm_up
 from pipelines.quality import check_table, load_quality_config, record_outcomes
 from pipelines.quality.worker_client import shared_check_worker
 from pipelines.resolve import load_aliases
@@ -107,12 +107,14 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
         description="The run's staging file (warehouse/runs/<run_id>.duckdb): the run writes its new rows "
         "there and audits them, reading what was published from the lake (write-audit-publish).",
     )
-    def staging(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    def staging(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource
+    ) -> dg.MaterializeResult:
         if _run_has_checks(context):
             shared_check_worker(load_quality_config())  # GX's one-time costs overlap the run's work
         paths = warehouse.paths
         with suppress(BatchError):  # a partition added by hand has no manifest: nothing to start early
-            warm_up(read_batch(paths, context.partition_key).file_count, workers_from_env())
+            warm_up(read_batch(paths, context.partition_key).file_count, nlp.workers)
         migrated = migrate_legacy(paths)
         start_staging(paths, context.run.run_id)
         metadata = {

@@ -120,14 +120,8 @@ def run_sql_rule(
 ) -> ExpectationOutcome:
     """Evaluate one rule: it holds when its query selects no row; otherwise keep the count and a sample."""
     max_rows = config.max_offending_rows
-    # A scalar count over a materialised CTE, not count(*) OVER (): DuckDB 1.5's parallel window
-    # operator can fail with an internal error that invalidates the whole database.
-    sample = (
-        f"WITH offending AS MATERIALIZED (SELECT * FROM ({rule.query()}) AS rule_rows) "
-        f"SELECT *, (SELECT count(*) FROM offending) AS offending_count FROM offending "
-        f"ORDER BY ALL LIMIT {max(max_rows, 1)}"
-    )
-    cursor = con.execute(sample, {"run_id": run_id, **rule.parameters(config)})
+    sample = read_sql("offending_sample.sql").replace("{rule}", rule.query())
+    cursor = con.execute(sample, {"run_id": run_id, "max_rows": max(max_rows, 1), **rule.parameters(config)})
     columns = [description[0] for description in cursor.description]
     rows = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
     count = rows[0].pop("offending_count") if rows else 0

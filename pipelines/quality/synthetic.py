@@ -15,6 +15,7 @@ import pandas as pd
 
 from pipelines.ingest.records import stable_id
 from pipelines.settings import SCHEMA_SQL
+from pipelines.store.database import statement
 
 _CONSTRAINTS = re.compile(r"\s+PRIMARY KEY(?=[,\n])|\s+NOT NULL|,\n\s*PRIMARY KEY \([^)]*\)")
 _PERSONS = ("Alice Smith", "Bob Jones", "Chen Wei", "Dana Perez")
@@ -218,8 +219,8 @@ class SyntheticWarehouse:
             frame = pd.DataFrame(rows).drop(columns=["_source", "_seen"], errors="ignore")
             con.register("synthetic_rows", frame)
             try:
-                columns = ", ".join(frame.columns)
-                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM synthetic_rows")
+                columns = list(frame.columns)
+                con.execute(statement("copy_rows", target=table, origin="synthetic_rows", columns=columns))
             finally:
                 con.unregister("synthetic_rows")
 

@@ -13,7 +13,7 @@ import duckdb
 
 from pipelines.clean import recurring_among
 from pipelines.ingest import NearDuplicateIndex, is_empty_signature
-from pipelines.pool import CHUNK_CHARS, CHUNK_DOCS, DocumentFailure, chunked, map_chunks, workers_from_env
+from pipelines.pool import CHUNK_CHARS, CHUNK_DOCS, DocumentFailure, chunked, map_chunks
 from pipelines.progress import StageProgress
 from pipelines.stages.clean_work import CleanedRecord, RawRecord, clean_records, fingerprint_records
 from pipelines.store.quarantine import withhold_documents
@@ -32,8 +32,11 @@ class CleanSummary:
     quarantined: int = 0  # raw records withheld because cleaning raised on their document
 
 
-def clean_source(con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: datetime) -> CleanSummary:
-    """Clean every new document of a source; blocks recurring across the source count as boilerplate.
+def clean_source(
+    con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: datetime, workers: int = 1
+) -> CleanSummary:
+    """Clean every new document of a source, on `workers` processes; blocks recurring across the source
+    count as boilerplate.
 
     What earlier runs saw is asked of the lake for this batch's fingerprints and LSH bands only, so the
     cost follows the new documents, not the warehouse.
@@ -42,7 +45,6 @@ def clean_source(con: duckdb.DuckDBPyConnection, source: str, run_id: str, now: 
     rows = {row["doc_id"]: row for row in raw_documents_to_clean(con, source, run_id)}
     if not rows:
         return summary
-    workers = workers_from_env()
     records = [
         RawRecord(doc_id, row["raw_text"], row["format"], row.get("url")) for doc_id, row in rows.items()
     ]

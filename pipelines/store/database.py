@@ -8,7 +8,7 @@ lake before publish_run.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from importlib.resources import files
@@ -29,14 +29,26 @@ def _statement_text(name: str) -> str:
     return (_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def statement(name: str, **identifiers: str) -> str:
+def _sql_names(name: str, placeholder: str, value: str | Sequence[str]) -> str:
+    """What a placeholder becomes: a name, plain or qualified (lake.documents), or a list of plain names
+    joined by commas (a column list); anything else, such as quotes or spaces, is refused."""
+    if isinstance(value, str):
+        if all(part.isidentifier() for part in value.split(".")):
+            return value
+    elif value and all(isinstance(item, str) and item.isidentifier() for item in value):
+        return ", ".join(value)
+    raise ValueError(
+        f"statement {name}: {placeholder}={value!r} is not a plain SQL identifier or list of them"
+    )
+
+
+def statement(name: str, **identifiers: str | Sequence[str]) -> str:
     """The text of a named statement from pipelines/store/sql/. A placeholder such as {table} takes the
-    identifier given by that name (a table, which a $1 or ? parameter cannot be); the others stay."""
+    identifier given by that name (a table, which a $1 or ? parameter cannot be), qualified or not
+    (table="lake.documents"); a sequence of names fills a list ({columns}: "a, b, c"); the others stay."""
     text = _statement_text(name)
-    for placeholder, identifier in identifiers.items():
-        if not identifier.isidentifier():
-            raise ValueError(f"statement {name}: {placeholder}={identifier!r} is not a plain SQL identifier")
-        text = text.replace("{" + placeholder + "}", identifier)
+    for placeholder, value in identifiers.items():
+        text = text.replace("{" + placeholder + "}", _sql_names(name, placeholder, value))
     return text
 
 

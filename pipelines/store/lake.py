@@ -25,6 +25,13 @@ ROLLBACK_PREFIX = "rollback "
 LAKE_ONLY_SQL = Path(__file__).parent / "sql" / "lake_only.sql"
 
 
+def _statement(name: str, **identifiers: str) -> str:
+    """statement() of database.py, imported when first called: database.py imports this module."""
+    from pipelines.store.database import statement
+
+    return statement(name, **identifiers)
+
+
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -95,20 +102,16 @@ def ensure_lake_schema(paths: WarehousePaths) -> bool:
     try:
         attach_lake(con, paths)
         con.execute(f"USE {LAKE}")
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS warehouse_schema (version VARCHAR NOT NULL, applied_at TIMESTAMP)"
-        )
-        (applied,) = con.execute(
-            "SELECT count(*) FROM warehouse_schema WHERE version = ?", [schema_version()]
-        ).fetchone()
+        con.execute(_statement("create_warehouse_schema"))
+        (applied,) = con.execute(_statement("schema_applied"), [schema_version()]).fetchone()
         if applied:
             return False
         con.execute("BEGIN")
-        con.execute(f"CALL {LAKE}.set_commit_message('pipelines', 'schema {schema_version()}')")
+        con.execute(_statement("set_commit_message", lake=LAKE), [f"schema {schema_version()}"])
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
         con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
         con.execute(LAKE_ONLY_SQL.read_text(encoding="utf-8"))
-        con.execute("INSERT INTO warehouse_schema VALUES (?, now()::TIMESTAMP)", [schema_version()])
+        con.execute(_statement("record_schema_version"), [schema_version()])
         con.execute("COMMIT")
         return True
     finally:
@@ -124,26 +127,10 @@ class Publication:
 
 def publications(con: duckdb.DuckDBPyConnection, lake: str = LAKE) -> list[Publication]:
     """Publications still in force, newest first: publish snapshots not undone by a rollback."""
-    rows = con.execute(
-        f"""
-        WITH tagged AS (
-            SELECT snapshot_id, snapshot_time, commit_message FROM {lake}.snapshots()
-            WHERE commit_message LIKE '{PUBLISH_PREFIX}%' OR commit_message LIKE '{ROLLBACK_PREFIX}%'
-        )
-        SELECT p.snapshot_id, substr(p.commit_message, {len(PUBLISH_PREFIX) + 1}), p.snapshot_time
-        FROM tagged p
-        WHERE p.commit_message LIKE '{PUBLISH_PREFIX}%'
-          AND NOT EXISTS (
-              SELECT 1 FROM tagged r
-              WHERE r.commit_message
-                    = '{ROLLBACK_PREFIX}' || substr(p.commit_message, {len(PUBLISH_PREFIX) + 1})
-          )
-        ORDER BY p.snapshot_id DESC
-        """
-    ).fetchall()
+    rows = con.execute(_statement("publications", lake=lake), [PUBLISH_PREFIX, ROLLBACK_PREFIX]).fetchall()
     return [Publication(int(s), run_id, when) for s, run_id, when in rows]
 
 
 def current_snapshot(con: duckdb.DuckDBPyConnection, lake: str = LAKE) -> int:
-    (snapshot,) = con.execute(f"SELECT id FROM {lake}.current_snapshot()").fetchone()
+    (snapshot,) = con.execute(_statement("current_snapshot", lake=lake)).fetchone()
     return int(snapshot)

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 import duckdb
 
 from pipelines.settings import WarehousePaths
+from pipelines.store.database import statement
 from pipelines.store.lake import LAKE, attach_lake
 
 KEEP_DAYS = int(os.environ.get("NEWS_LAKE_KEEP_DAYS", "30"))  # time travel and rollback reach this far
@@ -29,10 +30,7 @@ class MaintenanceSummary:
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    (files,) = con.execute(
-        "SELECT count(*) FROM __ducklake_metadata_lake.ducklake_data_file WHERE end_snapshot IS NULL"
-    ).fetchone()
-    (snapshots,) = con.execute(f"SELECT count(*) FROM {LAKE}.snapshots()").fetchone()
+    (files, snapshots) = con.execute(statement("lake_file_counts", lake=LAKE)).fetchone()
     return int(files), int(snapshots)
 
 
@@ -42,11 +40,10 @@ def maintain_lake(paths: WarehousePaths, keep_days: int = KEEP_DAYS) -> Maintena
     try:
         attach_lake(con, paths)
         files_before, snapshots_before = _counts(con)
-        con.execute(f"CALL ducklake_flush_inlined_data('{LAKE}')")
-        con.execute(f"CALL ducklake_merge_adjacent_files('{LAKE}')")
-        expire_before = f"now() - INTERVAL '{int(keep_days)} days'"
-        con.execute(f"CALL ducklake_expire_snapshots('{LAKE}', older_than => {expire_before})")
-        con.execute(f"CALL ducklake_cleanup_old_files('{LAKE}', cleanup_all => true)")
+        con.execute(statement("flush_inlined_data"), [LAKE])
+        con.execute(statement("merge_adjacent_files"), [LAKE])
+        con.execute(statement("expire_snapshots"), [LAKE, int(keep_days)])
+        con.execute(statement("cleanup_old_files"), [LAKE])
         files_after, snapshots_after = _counts(con)
     finally:
         con.close()

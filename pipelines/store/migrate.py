@@ -57,8 +57,8 @@ def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
         return
     con.register("_migrated", frame)
     try:
-        columns = ", ".join(frame.columns)
-        con.execute(f"INSERT INTO {LAKE}.{table} ({columns}) SELECT {columns} FROM _migrated")
+        columns = list(frame.columns)
+        con.execute(statement("copy_rows", target=f"{LAKE}.{table}", origin="_migrated", columns=columns))
     finally:
         con.unregister("_migrated")
 
@@ -67,14 +67,7 @@ def _derived_state(con: duckdb.DuckDBPyConnection) -> None:
     """LSH bands and block fingerprints (Python hashes) and sentence fingerprints (SQL), a chunk of
     documents at a time, so memory stays bounded however large the old file is."""
     cursor = con.cursor()
-    cursor.execute(
-        f"""
-        SELECT d.doc_id, d.source, d.run_id, s.minhash,
-               (SELECT list(b.text ORDER BY b.block_index) FROM {LEGACY}.blocks b WHERE b.doc_id = d.doc_id)
-        FROM {LEGACY}.documents d LEFT JOIN {LEGACY}.document_signatures s USING (doc_id)
-        ORDER BY d.doc_id
-        """
-    )
+    cursor.execute(statement("legacy_document_texts", legacy=LEGACY))
     while chunk := cursor.fetchmany(CHUNK_DOCUMENTS):
         bands, fingerprints = [], []
         for doc_id, source, run_id, minhash, texts in chunk:
@@ -105,14 +98,18 @@ def migrate_legacy(paths: WarehousePaths) -> MigrationSummary | None:
         present = _legacy_tables(con)
         summary = MigrationSummary(source)
         con.execute("BEGIN")
-        con.execute(f"CALL {LAKE}.set_commit_message('pipelines', ?)", [MIGRATE_PREFIX + source.name])
+        con.execute(statement("set_commit_message", lake=LAKE), [MIGRATE_PREFIX + source.name])
         for table in COPIED_TABLES:
             if table not in present:
                 continue
             legacy_columns = set(table_columns(con, table, LEGACY))
-            columns = ", ".join(c for c in table_columns(con, table, LAKE) if c in legacy_columns)
-            con.execute(f"INSERT INTO {LAKE}.{table} ({columns}) SELECT {columns} FROM {LEGACY}.{table}")
-            (summary.rows[table],) = con.execute(f"SELECT count(*) FROM {LEGACY}.{table}").fetchone()
+            columns = [c for c in table_columns(con, table, LAKE) if c in legacy_columns]
+            con.execute(
+                statement("copy_rows", target=f"{LAKE}.{table}", origin=f"{LEGACY}.{table}", columns=columns)
+            )
+            (summary.rows[table],) = con.execute(
+                statement("legacy_row_count", legacy=LEGACY, table=table)
+            ).fetchone()
         if {"documents", "blocks", "sentences"} <= present:
             _derived_state(con)
         con.execute("COMMIT")

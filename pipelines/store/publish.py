@@ -66,7 +66,7 @@ def staged_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "mention_name_keys",
         "recounted_entities",
     )
-    sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM main.{t}" for t in tables)
+    sql = "\nUNION ALL\n".join(statement("staged_table_rows", table=t) for t in tables)
     return {table: int(n) for table, n in con.execute(sql).fetchall()}
 
 
@@ -93,20 +93,22 @@ def publish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> PublishSummary:
 def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, int]) -> PublishSummary:
     con.execute("BEGIN")
     try:
-        con.execute(f"CALL {LAKE}.set_commit_message('pipelines', ?)", [PUBLISH_PREFIX + run_id])
+        con.execute(statement("set_commit_message", lake=LAKE), [PUBLISH_PREFIX + run_id])
         # every publication updates the one row of publication_lock: of two committing at once, DuckLake
         # refuses the second (a TransactionException, retried above) instead of merging them
-        con.execute(f"UPDATE {LAKE}.publication_lock SET run_id = ?, published_at = now()", [run_id])
+        con.execute(statement("lock_publication", lake=LAKE), [run_id])
         if rows["entity_keys"] and con.execute(statement("stale_resolution")).fetchone()[0]:
             raise StaleResolution(f"run {run_id}: another run published entities sharing its names")
         (full,) = con.execute(statement("staged_full_resolution")).fetchone()
         if full:  # the staged resolution state replaces the published one
             for table in ("entity_name_counts", "entity_key_links"):
-                con.execute(f"DELETE FROM {LAKE}.{table}")
+                con.execute(statement("clear_lake_table", lake=LAKE, table=table))
         for table in APPENDED_TABLES:
             if rows[table]:
-                columns = ", ".join(table_columns(con, table, LAKE))
-                con.execute(f"INSERT INTO {LAKE}.{table} ({columns}) SELECT {columns} FROM main.{table}")
+                columns = table_columns(con, table, LAKE)
+                con.execute(
+                    statement("copy_rows", target=f"{LAKE}.{table}", origin=f"main.{table}", columns=columns)
+                )
         if rows["mention_name_keys"]:  # a full resolution: keys of every published mention first
             run_statements(con, "publish_name_keys", [])
         if full:

@@ -11,6 +11,7 @@ import contextlib
 import duckdb
 
 from pipelines.settings import WarehousePaths
+from pipelines.store.database import statement
 from pipelines.store.lake import LAKE, ROLLBACK_PREFIX, Publication, attach_lake, publications
 from pipelines.store.publish import APPENDED_TABLES, REPLACED_TABLES
 from pipelines.store.writes import table_columns
@@ -24,24 +25,23 @@ def undo_publication(con: duckdb.DuckDBPyConnection, publication: Publication) -
     snapshot = publication.snapshot_id
     con.execute("BEGIN")
     try:
-        con.execute(f"CALL {LAKE}.set_commit_message('pipelines', ?)", [ROLLBACK_PREFIX + publication.run_id])
+        con.execute(statement("set_commit_message", lake=LAKE), [ROLLBACK_PREFIX + publication.run_id])
         for table in (*APPENDED_TABLES, *REPLACED_TABLES):
-            columns = ", ".join(table_columns(con, table, LAKE))
-            changes = f"{LAKE}.table_changes('{table}', {snapshot}, {snapshot})"
+            columns = table_columns(con, table, LAKE)
             key = UPDATED_KEYS.get(table)
             restore = con.execute(
-                f"SELECT {columns} FROM {changes} WHERE change_type IN ('delete', 'update_preimage')"
+                statement("restored_rows", lake=LAKE, columns=columns), [table, snapshot]
             ).df()
             if key is not None:
-                key_list = ", ".join(key)
                 con.execute(
-                    f"DELETE FROM {LAKE}.{table} WHERE ({key_list}) IN (SELECT ({key_list}) FROM {changes} "
-                    "WHERE change_type IN ('insert', 'update_postimage'))"
+                    statement("delete_published_versions", lake=LAKE, table=table, key=key), [table, snapshot]
                 )
-            con.execute(f"DELETE FROM {LAKE}.{table} WHERE run_id = ?", [publication.run_id])
+            con.execute(statement("delete_published_run", lake=LAKE, table=table), [publication.run_id])
             if len(restore):
                 con.register("_restore", restore)
-                con.execute(f"INSERT INTO {LAKE}.{table} ({columns}) SELECT {columns} FROM _restore")
+                con.execute(
+                    statement("copy_rows", target=f"{LAKE}.{table}", origin="_restore", columns=columns)
+                )
                 con.unregister("_restore")
         con.execute("COMMIT")
     except BaseException:

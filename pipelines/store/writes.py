@@ -24,10 +24,9 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[
     columns = table_columns(con, table)
     frame = pd.DataFrame.from_records(rows, columns=columns).astype(object)
     frame = frame.where(frame.notna(), None)
-    column_list = ", ".join(columns)
     con.register("_incoming_rows", frame)
     try:
-        con.execute(f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM _incoming_rows")
+        con.execute(statement("copy_rows", target=table, origin="_incoming_rows", columns=columns))
     finally:
         con.unregister("_incoming_rows")
     return len(rows)

@@ -131,7 +131,6 @@ def test_two_workers_clean_a_batch_as_one_process_does(
     monkeypatch.setattr(pool_module, "run_pool", counted)
     tables = {}
     for workers in (1, 2):
-        monkeypatch.setenv("NEWS_NLP_PROCESSES", str(workers))
         project = tmp_path / f"workers-{workers}"
         desk = project / "raw" / "desk"
         desk.mkdir(parents=True)
@@ -140,7 +139,7 @@ def test_two_workers_clean_a_batch_as_one_process_does(
         (desk / "copy.txt").write_text(stories[7].replace("Story of", "The story of"), encoding="utf-8")
         with staged_run(lake_paths(project), "run-1") as con:
             ingest_source(con, SPEC, project, "run-1", NOW)
-            assert clean_source(con, "desk", "run-1", NOW).documents == 101
+            assert clean_source(con, "desk", "run-1", NOW, workers=workers).documents == 101
             tables[workers] = [
                 con.execute(
                     "SELECT r.path, d.title, d.body_text, d.near_duplicate_of IS NOT NULL FROM documents d "

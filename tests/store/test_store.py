@@ -1,13 +1,17 @@
 """The store on its own: the seven-day duplicate-sentence rule across runs, publication as one lake
 snapshot, a failed audit that changes nothing, and rollback to the previous publication."""
 
+import os
+import time
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipelines.store.database import open_analyst, run_statements
 from pipelines.store.lake import attach_lake, current_snapshot, ensure_lake_schema, publications
+from pipelines.store.maintenance import FAILED_RUN_DAYS, maintain_lake
 from pipelines.store.rollback import rollback_latest
 from pipelines.store.writes import insert_rows
 from tests.lake_helpers import lake_paths, publish, staged_run
@@ -185,3 +189,30 @@ def test_a_lake_from_before_a_new_column_gains_it_with_the_schema(tmp_path: Path
         assert analyst.execute("SELECT raw_id, code_version FROM quarantine").fetchall() == [("r", None)]
     finally:
         analyst.close()
+
+
+def test_maintenance_flushes_inlined_rows_and_expires_snapshots_keeping_every_row(tmp_path: Path) -> None:
+    """`make maintain` after three publications and a rollback: the tables read the same, the small
+    inserts DuckLake inlined in its catalog are flushed to Parquet files, old snapshots are expired (with
+    keep_days=0), and a failed run's week-old staging file goes."""
+    paths = lake_paths(tmp_path)
+    for day, run_id in enumerate(("run-1", "run-2", "run-3"), start=1):
+        with staged_run(paths, run_id) as con:
+            add_document(con, run_id, "desk", date(2024, 3, day), run_id, [f"Sentence of {run_id}."] * 3)
+        publish(paths, run_id)
+    assert rollback_latest(paths) is not None
+    before = lake_state(paths)
+    with staged_run(paths, "failed-run") as con:
+        add_document(con, "failed", "desk", date(2024, 3, 9), "failed-run", ["Never published."])
+    stale = paths.staging("failed-run")
+    week_ago = time.time() - (FAILED_RUN_DAYS + 1) * 86400
+    os.utime(stale, (week_ago, week_ago))
+
+    summary = maintain_lake(paths, keep_days=0)
+
+    assert lake_state(paths) == before
+    assert summary.snapshots_after < summary.snapshots_before
+    assert summary.data_files_before == 0 < summary.data_files_after  # inlined rows now in Parquet
+    assert summary.failed_run_files_deleted == 1 and not stale.exists()
+    with pytest.raises(duckdb.Error):  # the first publication's snapshot is expired: no time travel to it
+        lake_state(paths, snapshot=1)

@@ -1,0 +1,2 @@
+-- The id of the lake's current snapshot.
+SELECT id FROM {lake}.current_snapshot()

@@ -1,0 +1,2 @@
+-- One staging table's name and row count; publish_run unions one such select per table it publishes.
+SELECT '{table}', count(*) FROM main.{table}
