@@ -32,6 +32,9 @@ class HtmlOptions:
     headline: bool = True  # put the page's <h1> headline above the text when the extractor left it out
     layout_tables: bool = True  # with tables: redo without them when a layout table trapped the extractor
     dump_comments: bool = True  # comments also from the page's plain-text dump; the longer set is kept
+    # when trafilatura's article is mostly short lines of link text (a list of stories, a sidebar) and the
+    # dump path's article is not, the dump path's article is taken instead
+    link_lists: bool = True
 
 
 # favor_recall with tables, the classifier on top: on both dev sets at least trafilatura alone (defaults);
@@ -46,12 +49,15 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _TABLE_SEP = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 _WORDS = re.compile(r"\w+")
+# a link's inner HTML, up to its </a>; a link left open ends at the next <a> (no match): linear time
+_ANCHOR = re.compile(r"<a\b[^>]*>([^<]*(?:<(?!/?a\b)[^<]*)*)</a\s*>", re.IGNORECASE)
 
 
-def layout_share(text: str) -> float:
-    """Share of the words of an extraction that sit in tables without a header row ('|---|')."""
+def _layout_words(text: str) -> tuple[int, int, int]:
+    """(words, words in layout-table rows, words of the largest such row) of an extraction; a layout
+    table is a run of '| cell |' rows without a '|---|' header row."""
     lines = text.split("\n")
-    total = layout = 0
+    total = layout = largest = 0
     i = 0
     while i < len(lines):
         if not lines[i].startswith("|"):
@@ -61,12 +67,76 @@ def layout_share(text: str) -> float:
         j = i
         while j < len(lines) and lines[j].startswith("|"):
             j += 1
-        words = sum(len(_WORDS.findall(line)) for line in lines[i:j])
-        total += words
+        rows = [len(_WORDS.findall(line)) for line in lines[i:j]]
+        total += sum(rows)
         if not any(_TABLE_SEP.fullmatch(line.strip()) for line in lines[i : min(j, i + 3)]):
-            layout += words
+            layout += sum(rows)
+            largest = max(largest, *rows)
         i = j
+    return total, layout, largest
+
+
+def layout_share(text: str) -> float:
+    """Share of the words of an extraction that sit in tables without a header row ('|---|')."""
+    total, layout, _ = _layout_words(text)
     return layout / total if total else 0.0
+
+
+def largest_row_share(text: str) -> float:
+    """Share of the words of an extraction in its largest layout-table row (the cell holding the article,
+    when the page is laid out in a table)."""
+    total, _, largest = _layout_words(text)
+    return largest / total if total else 0.0
+
+
+def anchor_texts(html: str) -> frozenset[str]:
+    """The link texts of a page, each as its lowercased words joined by one space."""
+    found = set()
+    for inner in _ANCHOR.findall(html):
+        key = " ".join(_WORDS.findall(unescape(_TAG.sub(" ", inner)).lower()))
+        if key:
+            found.add(key)
+    return frozenset(found)
+
+
+def _linked_words(words: list[str], anchors: frozenset[str]) -> int:
+    """How many of a line's words lie in link texts (the longest link text starting at each word)."""
+    n = len(words)
+    i = covered = 0
+    while i < n:
+        j = next((j for j in range(n, i, -1) if " ".join(words[i:j]) in anchors), i)
+        covered += j - i
+        i = max(j, i + 1)
+    return covered
+
+
+def link_line_share(text: str, anchors: frozenset[str] | None, settings: CleanerSettings = SETTINGS) -> float:
+    """Share of the words of an extracted text in link lines: lines of at most `link_line_max_words`
+    words of which at least `link_line_min_share` are link text (a story list, a menu, a sidebar).
+    `anchors` None: every short line counts (an upper bound, which needs no link texts)."""
+    total = linked = 0
+    for line in text.split("\n"):
+        words = _WORDS.findall(line.lower())
+        total += len(words)
+        if not words or len(words) > settings.link_line_max_words:
+            continue
+        if anchors is None or _linked_words(words, anchors) >= settings.link_line_min_share * len(words):
+            linked += len(words)
+    return linked / total if total else 0.0
+
+
+def _without_tables(text: str, plain: str, settings: CleanerSettings = SETTINGS) -> bool:
+    """Whether the extraction without tables (`plain`) replaces `text`, an extraction that is mostly a layout
+    table: when it finds `layout_recovery` times more (the table was a sidebar that trapped the extractor),
+    or when the table holds more than the article's cell (its other cells are menus and sidebars) and
+    `plain` finds most of that cell again."""
+    if len(plain) >= settings.layout_recovery * len(text):
+        return True
+    total, _, largest = _layout_words(text)
+    return (
+        largest < settings.layout_main_cell_share * total
+        and len(_WORDS.findall(plain)) >= settings.layout_cell_recovery * largest
+    )
 
 
 def _headings(html: str) -> list[str]:
@@ -99,12 +169,27 @@ def extract(
     layout = options.include_tables and options.layout_tables and doc is not None and doc.text
     if layout and layout_share(doc.text) >= settings.layout_share:
         plain = bare(False)
-        if plain is not None and len(plain.text or "") >= settings.layout_recovery * len(doc.text):
+        if plain is not None and _without_tables(doc.text, plain.text or "", settings):
             doc = plain
     if doc is None:
         return "", None, {}
     title = (doc.title or "").strip()
     text = (doc.text or "").strip()
+    dump_doc: CleanDocument | None = None  # the dump path's view of the page, made once when needed
+    # a list of stories or a sidebar taken for the article: most of the words are in short lines of link
+    # text. The dump path's article (its own main-content run) is kept instead when it has not that shape.
+    # Short lines are counted first, which needs no link texts: most pages stop there.
+    if options.link_lists and link_line_share(text, None, settings) >= settings.link_list_share:
+        anchors = anchor_texts(html)
+        share = link_line_share(text, anchors, settings)
+        if share >= settings.link_list_share:
+            dump_doc = clean_text(naive_dump(html), settings=settings)
+            alternative = dump_doc.body_text.strip()
+            if (
+                alternative
+                and link_line_share(alternative, anchors, settings) < settings.link_list_alt_share * share
+            ):
+                text = alternative
     # the page's own headline (an <h1> that the title names), which extractors leave out of the text;
     # the classifier keeps it as a heading, as it does for a headline above the article in a text dump
     headline = ""
@@ -122,7 +207,9 @@ def extract(
     if options.dump_comments:
         # trafilatura misses many threads (comments as list items, tables or plain divs) that the dump
         # path's comment section finds; the set with more words is kept
-        from_dump = _dump_comments(html, text, settings)
+        if dump_doc is None:
+            dump_doc = clean_text(naive_dump(html), settings=settings)
+        from_dump = _dump_comments(dump_doc, text)
         if len(_WORDS.findall(from_dump)) > len(_WORDS.findall(comments)):
             comments = from_dump
     comments_at = None
@@ -134,10 +221,10 @@ def extract(
     return source, comments_at, meta
 
 
-def _dump_comments(html: str, body: str, settings: CleanerSettings = SETTINGS) -> str:
-    """The comments the plain-text path finds in the page's naive dump, one line per comment line
+def _dump_comments(dump_doc: CleanDocument, body: str) -> str:
+    """The comments the plain-text path found in the page's naive dump, one line per comment line
     (author line first), leaving out lines the extracted article holds."""
-    comments = clean_text(naive_dump(html), settings=settings).comments
+    comments = dump_doc.comments
     in_body = set(body.split("\n"))
     lines: list[str] = []
     for c in comments:

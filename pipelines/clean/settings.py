@@ -134,6 +134,21 @@ class CleanerSettings:
     # ... and the extraction without tables finds this many times more text, trafilatura was caught in a
     # layout cell (a sidebar) and missed the article: the extraction without tables is kept
     layout_recovery: float = 2.0
+    # ... or when the largest layout row (the cell holding the article) holds less than this share of the
+    # words: the other cells are the page's menus and sidebars, which the extraction without tables leaves
+    # out (a page wrapped in one cell keeps its tables) ...
+    layout_main_cell_share: float = 0.9
+    # ... provided that extraction finds at least this share of that cell's words again
+    layout_cell_recovery: float = 0.5
+    # a line of at most this many words of which at least link_line_min_share are link text (<a> texts of
+    # the page) is a link line: a story title in a list, a menu entry, a sidebar link
+    link_line_max_words: int = 15
+    link_line_min_share: float = 0.7
+    # when link lines hold at least this share of the words of trafilatura's article, it took a list of
+    # stories or a sidebar for the article; the dump path's article is kept instead when its own share is
+    # below link_list_alt_share times trafilatura's (it found prose where trafilatura found links)
+    link_list_share: float = 0.3
+    link_list_alt_share: float = 0.5
     # the extractor already left the page's furniture out: in its output a line that is only a date is the
     # article's own (the date-line limit is 0 there: kept; the date also comes from the page's metadata),
     # and a paragraph shown twice is dropped once only from this long on (a pull quote), not a short line
