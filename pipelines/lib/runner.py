@@ -137,11 +137,11 @@ def _published_snapshot(result: dg.ExecuteInProcessResult) -> int | None:
 def parallel_batches() -> int:
     """How many batches run side by side: NEWS_PARALLEL_BATCHES, else one at a time.
 
-    One at a time, its cleaning and NLP on a worker per core, measured faster on 2 cores
-    (bench/throughput.py: 1.51x to 1.63x against 1.41x to 1.53x for two batch processes, and slower still
-    with a pool of 2 workers in each); side by side also spreads the serial stages (checks, resolution,
-    publication), which may win on machines with more cores, but a batch does not see the boilerplate of
-    a batch still in flight (more words published on the bench corpus: 573,398 against 545,764).
+    One at a time, its cleaning and NLP on a worker per core, measured faster on 2 cores (bench/throughput.py:
+    1.65x against 1.54x for two batch processes on 1,800 files, 1.57x against 1.30x on 900, and slower
+    still with a pool of 2 workers in each); side by side also spreads the serial stages (checks,
+    resolution, publication), which may win on machines with more cores, but a batch does not see the
+    boilerplate of a batch still in flight (more words published on the 900 files: 573,398 against 525,997).
     """
     value = os.environ.get(PARALLEL_ENV, "").strip()
     if not value:
