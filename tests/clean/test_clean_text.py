@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 import re
+from dataclasses import fields
 from datetime import date
 
 from pipelines.clean import block_fingerprint, clean_text, recurring_fingerprints, split_blocks
+from pipelines.clean.records import Block
 
 NEWS_DUMP = """Harbour council approves new ferry terminal | Coastal Times
 
@@ -333,3 +336,11 @@ def test_staff_credits_in_a_byline() -> None:
         doc = clean_text(f"Ferry services resume\n\n{byline}\n\n{body}")
         assert doc.authors == ["Jane Roe"], byline
         assert doc.blocks[1].kind == "byline", byline
+
+
+def test_a_block_comes_back_from_a_worker_with_every_field() -> None:
+    """Blocks cross to and from the worker processes pickled (Block.__reduce__): no field may be lost,
+    including one added later (every field gets a value of its own here, none its default)."""
+    values = {"text": "A kept paragraph.", "kind": "body", "reason": "score:0.82", "score": 0.82}
+    block = Block(**{f.name: values.get(f.name, 10 + n) for n, f in enumerate(fields(Block))})
+    assert pickle.loads(pickle.dumps(block)) == block
