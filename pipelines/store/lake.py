@@ -18,18 +18,12 @@ import duckdb
 
 from pipelines.settings import SCHEMA_SQL, VIEWS_SQL, WarehousePaths
 from pipelines.store.extensions import load_extensions
+from pipelines.store.statements import statement
 
 LAKE = "lake"  # the name the lake is attached under in pipeline connections
 PUBLISH_PREFIX = "publish "
 ROLLBACK_PREFIX = "rollback "
 LAKE_ONLY_SQL = Path(__file__).parent / "sql" / "lake_only.sql"
-
-
-def _statement(name: str, **identifiers: str) -> str:
-    """statement() of database.py, imported when first called: database.py imports this module."""
-    from pipelines.store.database import statement
-
-    return statement(name, **identifiers)
 
 
 def _quote(text: str) -> str:
@@ -102,16 +96,16 @@ def ensure_lake_schema(paths: WarehousePaths) -> bool:
     try:
         attach_lake(con, paths)
         con.execute(f"USE {LAKE}")
-        con.execute(_statement("create_warehouse_schema"))
-        (applied,) = con.execute(_statement("schema_applied"), [schema_version()]).fetchone()
+        con.execute(statement("create_warehouse_schema"))
+        (applied,) = con.execute(statement("schema_applied"), [schema_version()]).fetchone()
         if applied:
             return False
         con.execute("BEGIN")
-        con.execute(_statement("set_commit_message", lake=LAKE), [f"schema {schema_version()}"])
+        con.execute(statement("set_commit_message", lake=LAKE), [f"schema {schema_version()}"])
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
         con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
         con.execute(LAKE_ONLY_SQL.read_text(encoding="utf-8"))
-        con.execute(_statement("record_schema_version"), [schema_version()])
+        con.execute(statement("record_schema_version"), [schema_version()])
         con.execute("COMMIT")
         return True
     finally:
@@ -127,10 +121,10 @@ class Publication:
 
 def publications(con: duckdb.DuckDBPyConnection, lake: str = LAKE) -> list[Publication]:
     """Publications still in force, newest first: publish snapshots not undone by a rollback."""
-    rows = con.execute(_statement("publications", lake=lake), [PUBLISH_PREFIX, ROLLBACK_PREFIX]).fetchall()
+    rows = con.execute(statement("publications", lake=lake), [PUBLISH_PREFIX, ROLLBACK_PREFIX]).fetchall()
     return [Publication(int(s), run_id, when) for s, run_id, when in rows]
 
 
 def current_snapshot(con: duckdb.DuckDBPyConnection, lake: str = LAKE) -> int:
-    (snapshot,) = con.execute(_statement("current_snapshot", lake=lake)).fetchone()
+    (snapshot,) = con.execute(statement("current_snapshot", lake=lake)).fetchone()
     return int(snapshot)
