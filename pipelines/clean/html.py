@@ -53,7 +53,7 @@ _WORDS = re.compile(r"\w+")
 _ANCHOR = re.compile(r"<a\b[^>]*>([^<]*(?:<(?!/?a\b)[^<]*)*)</a\s*>", re.IGNORECASE)
 
 
-def _layout_words(text: str) -> tuple[int, int, int]:
+def layout_words(text: str) -> tuple[int, int, int]:
     """(words, words in layout-table rows, words of the largest such row) of an extraction; a layout
     table is a run of '| cell |' rows without a '|---|' header row."""
     lines = text.split("\n")
@@ -78,15 +78,8 @@ def _layout_words(text: str) -> tuple[int, int, int]:
 
 def layout_share(text: str) -> float:
     """Share of the words of an extraction that sit in tables without a header row ('|---|')."""
-    total, layout, _ = _layout_words(text)
+    total, layout, _ = layout_words(text)
     return layout / total if total else 0.0
-
-
-def largest_row_share(text: str) -> float:
-    """Share of the words of an extraction in its largest layout-table row (the cell holding the article,
-    when the page is laid out in a table)."""
-    total, _, largest = _layout_words(text)
-    return largest / total if total else 0.0
 
 
 def anchor_texts(html: str) -> frozenset[str]:
@@ -132,7 +125,7 @@ def _without_tables(text: str, plain: str, settings: CleanerSettings = SETTINGS)
     `plain` finds most of that cell again."""
     if len(plain) >= settings.layout_recovery * len(text):
         return True
-    total, _, largest = _layout_words(text)
+    total, _, largest = layout_words(text)
     return (
         largest < settings.layout_main_cell_share * total
         and len(_WORDS.findall(plain)) >= settings.layout_cell_recovery * largest

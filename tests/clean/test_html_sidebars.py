@@ -8,8 +8,8 @@ from pipelines.clean import clean_html
 from pipelines.clean.html import (
     DEFAULT_OPTIONS,
     anchor_texts,
-    largest_row_share,
     layout_share,
+    layout_words,
     link_line_share,
 )
 from pipelines.clean.settings import SETTINGS
@@ -124,4 +124,4 @@ def test_link_lines_and_layout_rows_are_measured_in_words() -> None:
     assert link_line_share(text, anchors, replace(SETTINGS, link_line_min_share=0.9)) == 0.0
     rows = "| Menu | Home |\n| one two three four five six |\nA line."
     assert layout_share(rows) == 8 / 10
-    assert largest_row_share(rows) == 6 / 10
+    assert layout_words(rows) == (10, 8, 6)  # words, in layout rows, in the largest row (the article's cell)
