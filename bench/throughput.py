@@ -13,13 +13,15 @@ documents were flagged and how many got sentences.
 
 Each end-to-end run starts from an EMPTY warehouse and Dagster instance and takes make run's code path:
 a subprocess `python -m pipelines.run` with NEWS_PROJECT_DIR and NEWS_WAREHOUSE_DIR pointing at the
-temporary project, three times: one worker (NEWS_PARALLEL_BATCHES=1, NEWS_NLP_PROCESSES=1); two workers
+temporary project, four times: one worker (NEWS_PARALLEL_BATCHES=1, NEWS_NLP_PROCESSES=1); two workers
 the default way (one batch at a time, its cleaning and NLP steps on a pool of two worker processes:
 NEWS_PARALLEL_BATCHES=1, NEWS_NLP_PROCESSES=2); and two batches side by side, one process each
-(NEWS_PARALLEL_BATCHES=2, NEWS_NLP_PROCESSES=1), the alternative the default was chosen against. Words
+(NEWS_PARALLEL_BATCHES=2, NEWS_NLP_PROCESSES=1), the alternative the default was chosen against; and one
+worker again with the run pinned to one core (CPU affinity), since unpinned it still gets the other cores
+for DuckDB's threads and the quality-check worker: 2 workers over that run is what a second core gives. Words
 are the sum of documents.word_count as published, read with a read-only analyst connection. The NLP stage
 alone runs the Analyzer over the same published body texts and block spans, in this process, no
-warehouse.
+warehouse (pinned to one core as well for the pinned run).
 
 Targets (issue 11): 2 workers / 1 worker end to end >= 1.7x; end to end / NLP alone >= 0.8x at each
 worker count (the NLP stage's seconds alone over the run's seconds, on the same documents). The machine
@@ -58,11 +60,14 @@ SOURCE_FOLDERS = ("crawl_warc", "newswire_jsonl", "opinion_blog", "web_html", "w
 TARGET_SECONDS = 120.0  # of single-worker work, end to end
 QUICK_DUMPS = 60
 WORKER_COUNTS = (1, 2)
-# (label, workers, NEWS_PARALLEL_BATCHES, NEWS_NLP_PROCESSES): make run's ways of using the cores
+# (label, workers, NEWS_PARALLEL_BATCHES, NEWS_NLP_PROCESSES, pinned to one core): make run's ways of using
+# the cores. Unpinned, the 1-worker run still has the machine's other cores for DuckDB's threads and the
+# quality-check worker; pinned, it is what one core gives: the like-with-like base of scaling to 2 cores.
 CONFIGS = (
-    ("1 worker", 1, "1", "1"),
-    ("2 workers, in the cleaning and NLP steps (default)", 2, "1", "2"),
-    ("2 workers, batches side by side", 2, "2", "1"),
+    ("1 worker", 1, "1", "1", False),
+    ("2 workers, in the cleaning and NLP steps (default)", 2, "1", "2", False),
+    ("2 workers, batches side by side", 2, "2", "1", False),
+    ("1 worker on one core", 1, "1", "1", True),
 )
 _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 _RUN_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
@@ -72,6 +77,7 @@ _RUN_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 class EndToEnd:
     label: str
     workers: int
+    pinned: bool = False  # to one core
     wall: float = 0.0
     code: int = 0
     words: int = 0
@@ -139,11 +145,15 @@ def seconds_per_copy(dumps: list[tuple[str, str]], sample: int = 30) -> float:
     return elapsed * sum(len(text.split()) for _, text in dumps) / max(1, sample_words)
 
 
-def end_to_end(root: Path, project: Path, config: tuple[str, int, str, str]) -> EndToEnd:
+def one_core() -> set[int]:
+    return {min(os.sched_getaffinity(0))}
+
+
+def end_to_end(root: Path, project: Path, config: tuple[str, int, str, str, bool]) -> EndToEnd:
     """One `python -m pipelines.run` from an empty warehouse and instance; words from the published lake."""
-    label, workers, batches, nlp = config
-    result = EndToEnd(label, workers)
-    base = root / f"run-{batches}-{nlp}"
+    label, workers, batches, nlp, pinned = config
+    result = EndToEnd(label, workers, pinned)
+    base = root / f"run-{batches}-{nlp}{'-pinned' if pinned else ''}"
     shutil.rmtree(base, ignore_errors=True)
     warehouse, home = base / "warehouse", base / "dagster"
     (home / "storage").mkdir(parents=True)
@@ -159,6 +169,7 @@ def end_to_end(root: Path, project: Path, config: tuple[str, int, str, str]) -> 
         stderr=subprocess.STDOUT,
         text=True,
         check=False,
+        preexec_fn=(lambda: os.sched_setaffinity(0, one_core())) if pinned else None,
     )
     result.wall = time.perf_counter() - started
     result.code = done.returncode
@@ -199,12 +210,19 @@ def published_docs(project: Path, warehouse: Path) -> list[tuple[str, str, list[
     return [(doc_id, body, [BodySpan(**s) for s in spans or []]) for doc_id, body, spans in rows]
 
 
-def nlp_alone(docs: list[tuple[str, str, list[BodySpan]]], workers: int) -> float:
-    """Seconds the Analyzer takes over the documents (model loaded beforehand, as the stage's resource)."""
+def nlp_alone(docs: list[tuple[str, str, list[BodySpan]]], workers: int, pinned: bool = False) -> float:
+    """Seconds the Analyzer takes over the documents (model loaded beforehand, as the stage's resource);
+    pinned: with this process on one core meanwhile."""
     analyzer = Analyzer(n_process=workers)
-    started = time.perf_counter()
-    analyzed = sum(1 for _ in analyzer.analyze(docs))
-    elapsed = time.perf_counter() - started
+    cores = os.sched_getaffinity(0)
+    if pinned:
+        os.sched_setaffinity(0, one_core())
+    try:
+        started = time.perf_counter()
+        analyzed = sum(1 for _ in analyzer.analyze(docs))
+        elapsed = time.perf_counter() - started
+    finally:
+        os.sched_setaffinity(0, cores)
     assert analyzed == len(docs)
     return elapsed
 
@@ -262,24 +280,27 @@ def main() -> int:
 
         docs = published_docs(project, root / "run-1-1" / "warehouse")
         words = sum(len(body.split()) for _, body, _ in docs)
-        alone: dict[int, float] = {}
-        for workers in WORKER_COUNTS:
-            alone[workers] = nlp_alone(docs, workers)
+        alone: dict[tuple[int, bool], float] = {}
+        for workers, pinned in sorted({(run.workers, run.pinned) for run in runs}):
+            alone[workers, pinned] = nlp_alone(docs, workers, pinned)
             print(
-                f"NLP stage alone, {workers} worker(s): {alone[workers]:.1f}s over {len(docs)} documents, "
-                f"{words:,} words -> {words / alone[workers]:,.0f} words/s"
+                f"NLP stage alone, {workers} worker(s){' on one core' if pinned else ''}: "
+                f"{alone[workers, pinned]:.1f}s over {len(docs)} documents, {words:,} words -> "
+                f"{words / alone[workers, pinned]:,.0f} words/s"
             )
 
-        one = runs[0]
+        one, two = runs[0], runs[1]
         print()
         print(
-            f"ratio NLP alone, 2 workers / 1: {alone[1] / alone[2]:.2f}x (what this machine's cores give the "
-            "CPU-bound stage itself: the ceiling of the end-to-end ratio)"
+            f"ratio NLP alone, 2 workers / 1: {alone[1, False] / alone[2, False]:.2f}x (what this machine's "
+            "cores give the CPU-bound stage itself: the ceiling of the end-to-end ratio)"
         )
-        for run in runs[1:]:
+        for run in runs[1:3]:
             print(f"ratio end to end, {run.label} / 1 worker: {one.wall / run.wall:.2f}x (target >= 1.7)")
+        for run in runs[3:]:
+            print(f"ratio end to end, {two.label} / {run.label}: {run.wall / two.wall:.2f}x (1 core to 2)")
         for run in runs:
-            ratio = alone[run.workers] / run.wall
+            ratio = alone[run.workers, run.pinned] / run.wall
             print(f"ratio end to end / NLP alone, {run.label}: {ratio:.2f}x (target >= 0.8)")
         return 0
     finally:

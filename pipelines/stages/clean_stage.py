@@ -15,11 +15,13 @@ from pipelines.clean import recurring_among
 from pipelines.ingest import NearDuplicateIndex, is_empty_signature
 from pipelines.pool import CHUNK_CHARS, CHUNK_DOCS, DocumentFailure, chunked, map_chunks
 from pipelines.progress import StageProgress
-from pipelines.stages.clean_work import CleanedRecord, RawRecord, clean_records, fingerprint_records
+from pipelines.stages.clean_work import RawRecord, clean_records, fingerprint_records
 from pipelines.store.quarantine import withhold_documents
 from pipelines.store.reads import earlier_block_counts, near_duplicate_candidates, raw_documents_to_clean
-from pipelines.store.rows import block_rows, comment_rows, document_row
-from pipelines.store.writes import insert_rows
+from pipelines.store.rows import Row, block_rows, comment_rows, document_row
+from pipelines.store.writes import StreamedRows, insert_rows
+
+FLUSH_EVERY = 200  # documents whose blocks are written at once, while the workers go on
 
 
 @dataclass
@@ -49,56 +51,66 @@ def clean_source(
         RawRecord(doc_id, row["raw_text"], row["format"], row.get("url")) for doc_id, row in rows.items()
     ]
     failures: dict[str, str] = {}
-    batch_fingerprints: list[set[str]] = []  # each text document's, computed once for both uses below
+    line_fingerprints: dict[str, set[str]] = {}  # each text document's, computed once for three uses below
     for result in map_chunks(chunked(records, CHUNK_DOCS, CHUNK_CHARS), fingerprint_records, workers=workers):
         if isinstance(result, DocumentFailure):
             failures[result.doc_id] = result.reason
         else:
-            batch_fingerprints.append(result[1])
+            line_fingerprints[result[0]] = result[1]
     recurring = recurring_among(
-        batch_fingerprints, earlier=earlier_block_counts(con, source, set().union(*batch_fingerprints))
+        line_fingerprints.values(),
+        earlier=earlier_block_counts(con, source, set().union(*line_fingerprints.values())),
     )
 
     progress = StageProgress("clean", source, total=len(records), unit="documents")
     todo = chunked((r for r in records if r.doc_id not in failures), CHUNK_DOCS, CHUNK_CHARS)
-    signed: list[CleanedRecord] = []
+    signed: list[tuple[Row, list[int], list[str]]] = []  # document rows, completed by near-duplicates below
+    streamed = StreamedRows(con, flush_every=FLUSH_EVERY)
     for result in map_chunks(todo, partial(clean_records, recurring=recurring), workers=workers):
+        progress.advance()
         if isinstance(result, DocumentFailure):
             failures[result.doc_id] = result.reason
-        else:
-            signed.append(result)
-        progress.advance()
+            continue
+        doc_id, cleaned = result.doc_id, result.cleaned
+        # written while the workers clean the next chunks; the blocks leave memory with them
+        streamed.add("blocks", block_rows(doc_id, cleaned, run_id))
+        streamed.add("comments", comment_rows(doc_id, cleaned, run_id))
+        fingerprints = line_fingerprints.get(doc_id) if result.fingerprints is None else result.fingerprints
+        streamed.add(
+            "block_fingerprints",
+            [
+                {"source": source, "fingerprint": fingerprint, "doc_id": doc_id, "run_id": run_id}
+                for fingerprint in sorted(fingerprints or ())
+            ],
+        )
+        streamed.document_done()
+        summary.blocks += len(cleaned.blocks)
+        summary.blocks_removed += sum(1 for block in cleaned.blocks if not block.kept)
+        summary.comments += len(cleaned.comments)
+        document = document_row(rows[doc_id], cleaned, None, run_id, now)
+        signed.append((document, result.signature, result.bands))
+    streamed.flush()
     progress.update(len(records))  # with the records whose fingerprints failed
     progress.finish()
     summary.quarantined = withhold_documents(con, failures, "clean", run_id, now)
+    # bands and signatures are written after this lookup, so that it finds earlier documents only
     index = NearDuplicateIndex()
-    for doc_id, signature in near_duplicate_candidates(con, {band for done in signed for band in done.bands}):
+    for doc_id, signature in near_duplicate_candidates(con, {band for *_, bands in signed for band in bands}):
         index.add(doc_id, signature)
 
-    documents, blocks, comments, signature_rows, band_rows, fingerprint_rows = [], [], [], [], [], []
-    for doc_id, cleaned, signature, bands, fingerprints in signed:
-        near_duplicate_of = index.add(doc_id, signature)
-        documents.append(document_row(rows[doc_id], cleaned, near_duplicate_of, run_id, now))
-        blocks.extend(block_rows(doc_id, cleaned, run_id))
-        comments.extend(comment_rows(doc_id, cleaned, run_id))
+    documents, signature_rows, band_rows = [], [], []
+    for document, signature, bands in signed:
+        doc_id = document["doc_id"]
+        near_duplicate_of = document["near_duplicate_of"] = index.add(doc_id, signature)
+        documents.append(document)
         signature_rows.append(
             {"doc_id": doc_id, "source": source, "minhash": [int(v) for v in signature], "run_id": run_id}
         )
         if not is_empty_signature(signature):
             band_rows.extend({"band": band, "doc_id": doc_id, "run_id": run_id} for band in bands)
-        fingerprint_rows.extend(
-            {"source": source, "fingerprint": fingerprint, "doc_id": doc_id, "run_id": run_id}
-            for fingerprint in fingerprints
-        )
         summary.near_duplicates += near_duplicate_of is not None
     insert_rows(con, "documents", documents)
-    insert_rows(con, "blocks", blocks)
-    insert_rows(con, "comments", comments)
     insert_rows(con, "document_signatures", signature_rows)
     insert_rows(con, "document_bands", band_rows)
-    insert_rows(con, "block_fingerprints", fingerprint_rows)
     summary.documents = len(documents)
-    summary.blocks = len(blocks)
-    summary.blocks_removed = sum(1 for block in blocks if not block["kept"])
-    summary.comments = len(comments)
     return summary

@@ -27,7 +27,7 @@ class CleanedRecord(NamedTuple):
     cleaned: CleanDocument
     signature: list[int]  # MinHash of the body text
     bands: list[str]  # its LSH band keys
-    fingerprints: list[str]  # of its blocks, sorted
+    fingerprints: list[str] | None  # of its blocks, sorted; None for plain text (the first pass has them)
 
 
 def clean_raw_text(
@@ -60,7 +60,11 @@ def clean_records(chunk: list[RawRecord], recurring: frozenset[str]) -> list[Cle
         try:
             cleaned = clean_raw_text(record.format, record.raw_text, record.url, recurring)
             signature = minhash_signature(cleaned.body_text)
-            fingerprints = sorted(document_fingerprints(block.text for block in cleaned.blocks))
+            fingerprints = (  # of a text: the lines fingerprint_records read, the keys later runs look up
+                None
+                if record.format == "text"
+                else sorted(document_fingerprints(block.text for block in cleaned.blocks))
+            )
             results.append(
                 CleanedRecord(record.doc_id, cleaned, signature, band_keys(signature), fingerprints)
             )

@@ -19,7 +19,7 @@ from pipelines.store.database import run_statements, statement
 from pipelines.store.quarantine import withhold_documents
 from pipelines.store.reads import documents_to_analyze
 from pipelines.store.rows import mention_rows, sentence_rows
-from pipelines.store.writes import insert_rows
+from pipelines.store.writes import StreamedRows
 
 FLUSH_EVERY = 200
 
@@ -53,8 +53,7 @@ def analyze_source(
         (doc_id, body_text, [BodySpan(**span) for span in spans])
         for doc_id, body_text, spans in documents_to_analyze(con, source, run_id)
     )
-    sentences: list[dict] = []
-    mentions: list[dict] = []
+    streamed = StreamedRows(con, flush_every=FLUSH_EVERY)
     progress = StageProgress("nlp", source, total=pending, unit="documents")
     failures: dict[str, str] = {}
     for analyzed in analyzer.analyze_isolated(docs):
@@ -63,15 +62,12 @@ def analyze_source(
             failures[analyzed.doc_id] = analyzed.reason
             continue
         summary.documents += 1
-        sentences.extend(sentence_rows(analyzed, run_id))
-        mentions.extend(mention_rows(analyzed, run_id))
-        if summary.documents % FLUSH_EVERY == 0:
-            summary.sentences += insert_rows(con, "sentences", sentences)
-            summary.mentions += insert_rows(con, "entity_mentions", mentions)
-            sentences.clear()
-            mentions.clear()
-    summary.sentences += insert_rows(con, "sentences", sentences)
-    summary.mentions += insert_rows(con, "entity_mentions", mentions)
+        streamed.add("sentences", sentence_rows(analyzed, run_id))
+        streamed.add("entity_mentions", mention_rows(analyzed, run_id))
+        streamed.document_done()
+    streamed.flush()
+    summary.sentences = streamed.written["sentences"]
+    summary.mentions = streamed.written["entity_mentions"]
     progress.finish()
     when = now or datetime.now(UTC).replace(tzinfo=None)
     summary.quarantined = withhold_documents(con, failures, "nlp", run_id, when)

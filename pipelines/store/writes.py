@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,3 +31,29 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[
     finally:
         con.unregister("_incoming_rows")
     return len(rows)
+
+
+class StreamedRows:
+    """Rows of a stage gathered per table and written every `flush_every` documents: memory holds one flush,
+    not the batch, and the writes overlap the work of the worker processes on the next documents."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, flush_every: int) -> None:
+        self._con = con
+        self._flush_every = flush_every
+        self._pending: dict[str, list[dict[str, Any]]] = {}
+        self._documents = 0
+        self.written: Counter[str] = Counter()  # rows written so far, per table
+
+    def add(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        self._pending.setdefault(table, []).extend(rows)
+
+    def document_done(self) -> None:
+        self._documents += 1
+        if self._documents % self._flush_every == 0:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every table's pending rows, in the order the tables were first added."""
+        for table, rows in self._pending.items():
+            self.written[table] += insert_rows(self._con, table, rows)
+            rows.clear()

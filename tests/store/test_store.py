@@ -13,7 +13,7 @@ from pipelines.store.database import open_analyst, run_statements
 from pipelines.store.lake import attach_lake, current_snapshot, ensure_lake_schema, publications
 from pipelines.store.maintenance import FAILED_RUN_DAYS, maintain_lake
 from pipelines.store.rollback import rollback_latest
-from pipelines.store.writes import insert_rows
+from pipelines.store.writes import StreamedRows, insert_rows
 from tests.lake_helpers import lake_paths, publish, staged_run
 
 TABLES = ("documents", "sentences", "entities", "entity_keys", "entity_mentions")
@@ -216,3 +216,20 @@ def test_maintenance_flushes_inlined_rows_and_expires_snapshots_keeping_every_ro
     assert summary.failed_run_files_deleted == 1 and not stale.exists()
     with pytest.raises(duckdb.Error):  # the first publication's snapshot is expired: no time travel to it
         lake_state(paths, snapshot=1)
+
+
+def test_streamed_rows_are_in_the_table_every_flush_of_documents_not_only_at_the_end() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE notes (doc_id VARCHAR, n INTEGER); CREATE TABLE tags (doc_id VARCHAR)")
+    streamed = StreamedRows(con, flush_every=2)
+    seen = []
+    for doc in ("a", "b", "c"):
+        streamed.add("notes", [{"doc_id": doc, "n": 1}, {"doc_id": doc, "n": 2}])
+        streamed.add("tags", [{"doc_id": doc}])
+        streamed.document_done()
+        seen.append(con.execute("SELECT count(*) FROM notes").fetchone()[0])
+    assert seen == [0, 4, 4]  # the first two documents' rows were written when the second was done
+    streamed.flush()
+    assert con.execute("SELECT count(*), count(DISTINCT doc_id) FROM notes").fetchone() == (6, 3)
+    assert con.execute("SELECT list(doc_id ORDER BY doc_id) FROM tags").fetchone()[0] == ["a", "b", "c"]
+    assert streamed.written == {"notes": 6, "tags": 3}
