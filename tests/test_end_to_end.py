@@ -102,6 +102,16 @@ def test_every_table_has_rows_for_every_source(published: duckdb.DuckDBPyConnect
     assert expected <= sources_with_rows
 
 
+def test_every_document_says_how_its_text_was_extracted(published: duckdb.DuckDBPyConnection) -> None:
+    ways: dict[str, set[str | None]] = {}
+    for source, extraction in published.execute("SELECT source, extraction FROM documents").fetchall():
+        ways.setdefault(source, set()).add(extraction)
+    assert ways["world_desk"] == {"lines"}  # plain-text dumps: the classifier over their lines
+    assert "trafilatura" in ways["web_html"]  # HTML pages: the extractor first
+    known = {"lines", "trafilatura", "trafilatura_without_tables", "naive_dump"}
+    assert set().union(*ways.values()) <= known  # none NULL, none unknown
+
+
 def test_entities_span_sources(published: duckdb.DuckDBPyConnection) -> None:
     (multi_source,) = published.execute("SELECT count(*) FROM entities WHERE source_count > 1").fetchone()
     assert multi_source > 0

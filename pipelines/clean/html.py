@@ -141,9 +141,10 @@ def extract(
     url: str | None = None,
     options: HtmlOptions = DEFAULT_OPTIONS,
     settings: CleanerSettings = SETTINGS,
-) -> tuple[str, int | None, dict[str, str | None]]:
-    """trafilatura's view of the page: (source text, offset where comments begin or None, metadata).
-    The source text is the title line, then the article's paragraphs, then the comments."""
+) -> tuple[str, int | None, dict[str, str | None], str]:
+    """trafilatura's view of the page: (source text, offset where comments begin or None, metadata, the
+    extraction that gave the article: one of records.EXTRACTIONS). The source text is the title line,
+    then the article's paragraphs, then the comments."""
     import trafilatura  # slow to import; only HTML needs it
 
     def bare(include_tables: bool) -> object:
@@ -159,13 +160,15 @@ def extract(
         )
 
     doc = bare(options.include_tables)
+    extraction = "trafilatura"
     layout = options.include_tables and options.layout_tables and doc is not None and doc.text
     if layout and layout_share(doc.text) >= settings.layout_share:
         plain = bare(False)
         if plain is not None and _without_tables(doc.text, plain.text or "", settings):
             doc = plain
+            extraction = "trafilatura_without_tables"
     if doc is None:
-        return "", None, {}
+        return "", None, {}, extraction
     title = (doc.title or "").strip()
     text = (doc.text or "").strip()
     dump_doc: CleanDocument | None = None  # the dump path's view of the page, made once when needed
@@ -183,6 +186,7 @@ def extract(
                 and link_line_share(alternative, anchors, settings) < settings.link_list_alt_share * share
             ):
                 text = alternative
+                extraction = "naive_dump"
     # the page's own headline (an <h1> that the title names), which extractors leave out of the text;
     # the classifier keeps it as a heading, as it does for a headline above the article in a text dump
     headline = ""
@@ -211,7 +215,7 @@ def extract(
         comments_at = len(source)
         source += comments
     meta = {"title": title or None, "author": doc.author, "date": doc.date, "url": doc.url}
-    return source, comments_at, meta
+    return source, comments_at, meta, extraction
 
 
 def _dump_comments(dump_doc: CleanDocument, body: str) -> str:
@@ -248,7 +252,7 @@ def clean_html(
 ) -> CleanDocument:
     """Extract the article from a page with trafilatura, then classify its blocks as for plain text.
     Block offsets point into `source_text` (the extracted text), not into the HTML."""
-    source, comments_at, meta = extract(html, url, options, settings)
+    source, comments_at, meta, extraction = extract(html, url, options, settings)
     c = classify(
         source,
         recurring,
@@ -258,6 +262,7 @@ def clean_html(
         settings=extracted_settings(settings),
     )
     doc = build_document(c, url=url or meta.get("url"), source_text=source, settings=settings)
+    doc.extraction = extraction
     if not doc.authors and meta.get("author"):
         doc.authors = [a.strip() for a in meta["author"].split(";") if a.strip()]
     if doc.published_date is None and meta.get("date"):

@@ -23,6 +23,15 @@ BLOCK_KINDS = frozenset(
         "boilerplate",
     }
 )
+# how the article text was taken from the raw record (documents.extraction)
+EXTRACTIONS = frozenset(
+    {
+        "lines",  # plain text: the block classifier over its lines
+        "trafilatura",  # HTML: trafilatura's article, tables kept
+        "trafilatura_without_tables",  # HTML whose tables were page layout: trafilatura again without them
+        "naive_dump",  # HTML whose trafilatura article was a list of links: the page's plain-text dump
+    }
+)
 
 
 @dataclass(slots=True)
@@ -74,3 +83,4 @@ class CleanDocument:
     comments: list[Comment] = field(default_factory=list)
     # HTML input: the extracted text that the blocks' raw offsets point into (None for plain text)
     source_text: str | None = None
+    extraction: str = "lines"  # one of EXTRACTIONS

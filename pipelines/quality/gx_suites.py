@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pipelines.quality.config import QualityConfig
-from pipelines.quality.tables import BLOCK_KIND_SET, MENTION_LABELS, RAW_FORMATS, TABLE_KEYS
+from pipelines.quality.tables import BLOCK_KIND_SET, EXTRACTION_SET, MENTION_LABELS, RAW_FORMATS, TABLE_KEYS
 
 if TYPE_CHECKING:
     from great_expectations.core.validation_definition import ValidationDefinition
@@ -84,6 +84,7 @@ def frame_expectations(frame: Frame, config: QualityConfig) -> list[Expectation]
             gxe.ExpectColumnValuesToNotMatchRegexList(
                 column="body_text", regex_list=[re.escape(phrase) for phrase in config.boilerplate_phrases]
             ),
+            gxe.ExpectColumnValuesToBeInSet(column="extraction", value_set=list(EXTRACTION_SET)),
         ]
     if frame.name == "blocks":
         return [

@@ -95,6 +95,7 @@ class SyntheticWarehouse:
                 "comment_count": 1,
                 "near_duplicate_of": None,
                 "extracted_text": None,
+                "extraction": "lines",
                 "ingested_at": ingested_at,
                 "run_id": self.run_id,
             }

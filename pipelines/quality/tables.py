@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.clean.records import BLOCK_KINDS, KEPT_KINDS
+from pipelines.clean.records import BLOCK_KINDS, EXTRACTIONS, KEPT_KINDS
 
 SUITE_TABLES: tuple[str, ...] = (
     "raw_documents",
@@ -48,3 +48,4 @@ MENTION_LABELS: tuple[str, ...] = (
 RAW_FORMATS: tuple[str, ...] = ("text", "html", "jsonl", "warc")
 BLOCK_KIND_SET: tuple[str, ...] = tuple(sorted(BLOCK_KINDS))
 KEPT_KIND_SET: tuple[str, ...] = tuple(sorted(KEPT_KINDS))
+EXTRACTION_SET: tuple[str, ...] = tuple(sorted(EXTRACTIONS))

@@ -97,6 +97,7 @@ def document_row(
         "comment_count": len(cleaned.comments),
         "near_duplicate_of": near_duplicate_of,
         "extracted_text": cleaned.source_text,
+        "extraction": cleaned.extraction,
         "ingested_at": now,
         "run_id": run_id,
     }

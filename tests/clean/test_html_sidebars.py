@@ -84,9 +84,11 @@ def test_a_list_of_stories_taken_with_the_article_is_left_out() -> None:
     assert doc.body_text.startswith("Library reopens after repairs\n\n")  # the headline stays
     for story in STORIES:
         assert story not in doc.body_text
+    assert doc.extraction == "naive_dump"  # documents.extraction tells the analyst which text this is
     # what trafilatura's text gives without the rule: the whole list as the article's end
     plain = clean_html(STORY_LIST_PAGE, options=replace(DEFAULT_OPTIONS, link_lists=False))
     assert all(story in plain.body_text for story in STORIES)
+    assert plain.extraction == "trafilatura"
 
 
 def test_an_article_with_a_few_links_keeps_trafilatura_text() -> None:
@@ -98,6 +100,7 @@ def test_an_article_with_a_few_links_keeps_trafilatura_text() -> None:
     assert doc.body_text == clean_html(page, options=replace(DEFAULT_OPTIONS, link_lists=False)).body_text
     for p in PARAGRAPHS:
         assert p in doc.body_text
+    assert doc.extraction == "trafilatura"
 
 
 def test_a_layout_table_with_sidebar_cells_gives_the_article_as_paragraphs() -> None:
@@ -107,10 +110,12 @@ def test_a_layout_table_with_sidebar_cells_gives_the_article_as_paragraphs() -> 
         assert p in paragraphs  # each paragraph on its own, not run together in one table cell
     assert "|" not in doc.body_text
     assert "Village Notes" not in doc.body_text
+    assert doc.extraction == "trafilatura_without_tables"
     # with the table kept (the old rule: only when leaving tables out finds twice the text), the article
     # is one line of a table row, with the sidebar rows around it
     kept = clean_html(LAYOUT_PAGE, settings=replace(SETTINGS, layout_main_cell_share=0.0))
     assert not any(p in kept.body_text.split("\n\n") for p in PARAGRAPHS)
+    assert kept.extraction == "trafilatura"
 
 
 def test_link_lines_and_layout_rows_are_measured_in_words() -> None:

@@ -82,6 +82,11 @@ VIOLATIONS = [
     ),
     (
         "documents",
+        f"UPDATE documents SET extraction = 'readability' WHERE doc_id = {FIRST_DOC}",
+        "expect_column_values_to_be_in_set(extraction)",
+    ),
+    (
+        "documents",
         f"UPDATE documents SET near_duplicate_of = 'gone' WHERE doc_id = {FIRST_DOC}",
         "sql:near_duplicate_of_resolves",
     ),

@@ -173,12 +173,14 @@ def test_a_run_that_is_not_published_leaves_the_lake_as_it_was(tmp_path: Path) -
 
 
 def test_a_lake_from_before_a_new_column_gains_it_with_the_schema(tmp_path: Path) -> None:
-    """quarantine.code_version came after the table: a lake created without it gets it, rows kept."""
+    """quarantine.code_version and documents.extraction came after their tables: a lake created without
+    them gets them, rows kept."""
     paths = lake_paths(tmp_path)
     ensure_lake_schema(paths)
     con = duckdb.connect()
     attach_lake(con, paths)
     con.execute("ALTER TABLE lake.quarantine DROP COLUMN code_version")  # the lake as it was shipped
+    con.execute("ALTER TABLE lake.documents DROP COLUMN extraction")
     old_row = "('r', 'd', 's', 'p', NULL, 'clean', 'E', 'x', 'run', ?)"
     con.execute(f"INSERT INTO lake.quarantine VALUES {old_row}", [NOW])
     con.execute("DELETE FROM lake.warehouse_schema")  # as if schema.sql had changed since
@@ -187,6 +189,7 @@ def test_a_lake_from_before_a_new_column_gains_it_with_the_schema(tmp_path: Path
     analyst = open_analyst(paths)
     try:
         assert analyst.execute("SELECT raw_id, code_version FROM quarantine").fetchall() == [("r", None)]
+        assert analyst.execute("SELECT count(extraction) FROM documents").fetchone() == (0,)
     finally:
         analyst.close()
 

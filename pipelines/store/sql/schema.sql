@@ -111,8 +111,11 @@ CREATE TABLE IF NOT EXISTS documents (
     near_duplicate_of  VARCHAR,
     extracted_text     VARCHAR,
     ingested_at        TIMESTAMP NOT NULL,
-    run_id             VARCHAR NOT NULL
+    run_id             VARCHAR NOT NULL,
+    extraction         VARCHAR
 );
+-- added after the table first shipped: a lake created before gets the column here
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS extraction VARCHAR;
 COMMENT ON TABLE documents IS 'One row per distinct article: its metadata and its cleaned body text (body and heading blocks only).';
 COMMENT ON COLUMN documents.doc_id IS 'Key: hash of the decoded raw text. Identical copies in two files or sources share it.';
 COMMENT ON COLUMN documents.raw_id IS 'The first raw record this document was read from; block offsets point into its raw_text.';
@@ -130,6 +133,7 @@ COMMENT ON COLUMN documents.near_duplicate_of IS 'doc_id of the first-seen docum
 COMMENT ON COLUMN documents.extracted_text IS 'For HTML: the text the extractor (trafilatura) took from the page; blocks.raw_start/raw_end point into it. NULL for plain text.';
 COMMENT ON COLUMN documents.ingested_at IS 'When the document was first read (UTC); the fallback date when published_date is unknown.';
 COMMENT ON COLUMN documents.run_id IS 'Dagster run that wrote the row.';
+COMMENT ON COLUMN documents.extraction IS 'How the article text was taken from the raw record: lines (plain text: the block classifier over its lines), trafilatura (HTML: trafilatura''s article, tables kept), trafilatura_without_tables (HTML whose tables were page layout), naive_dump (HTML whose trafilatura article was a list of links: the page''s plain-text dump instead). NULL for documents cleaned before the column existed.';
 
 CREATE TABLE IF NOT EXISTS blocks (
     doc_id       VARCHAR NOT NULL,
