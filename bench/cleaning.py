@@ -14,7 +14,8 @@ input it prints body F1/P/R, scored by the sets' own score.py (../shared/devset/
   * speed: MB of plain text per second of CPU time on one core (clean_text, best of SPEED_REPEATS passes),
     and HTML pages per second.
 --out DIR writes one per-page CSV per (set, input, method) row of the table, and summary.csv, so that a
-regression on one page can be found. A set whose folder is missing is skipped with a message.
+regression on one page can be found; the project's HTML rows say how each page's text was taken (the
+documents.extraction column). A set whose folder is missing is skipped with a message.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import importlib.util
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,8 +140,19 @@ class Bench:
         self.notes: list[str] = []
         self.redecoded: dict[str, str] = {}  # the current set's gold, re-decoded, when it is mojibake
 
-    def add(self, devset: str, input_: str, method: str, golds: dict[str, str], preds: dict[str, str]) -> Row:
+    def add(
+        self,
+        devset: str,
+        input_: str,
+        method: str,
+        golds: dict[str, str],
+        preds: dict[str, str],
+        extractions: dict[str, str] | None = None,
+    ) -> Row:
+        """Score one method; `extractions`: how the project took each page's text (documents.extraction)."""
         f1, p, r, per_page = score(self.score_page, golds, preds)
+        for page in per_page:
+            page["extraction"] = (extractions or {}).get(page["id"], "")
         empty = sum(1 for x in per_page if not x["pred_shingles"])
         row = Row(devset, input_, method, f1, p, r, len(golds), empty, per_page)
         self.rows.append(row)
@@ -150,7 +163,7 @@ class Bench:
         )
         redo = not devset.endswith("*") and not method.startswith("comments")
         if redo and self.redecoded and golds.keys() <= self.redecoded.keys():
-            self.add(devset + "*", input_, method, {i: self.redecoded[i] for i in golds}, preds)
+            self.add(devset + "*", input_, method, {i: self.redecoded[i] for i in golds}, preds, extractions)
         return row
 
     def run_set(self, name: str, folder: Path, html: bool, alternatives: bool) -> None:
@@ -210,7 +223,13 @@ class Bench:
         start = time.process_time()
         docs = {i: clean_html(h) for i, h in pages.items()}
         seconds = time.process_time() - start
-        self.add(name, "HTML", "project (clean_html)", golds, {i: d.body_text for i, d in docs.items()})
+        extractions = {i: d.extraction for i, d in docs.items()}
+        bodies = {i: d.body_text for i, d in docs.items()}
+        self.add(name, "HTML", "project (clean_html)", golds, bodies, extractions)
+        self.notes.append(
+            f"{name}: HTML text taken by "
+            + ", ".join(f"{way} {n}" for way, n in Counter(extractions.values()).most_common())
+        )
         if comments_gold:
             self.add(
                 name,
@@ -232,7 +251,7 @@ class Bench:
 
     def write(self, out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
-        cols = ["id", "precision", "recall", "f1", "tp", "pred_shingles", "gold_shingles"]
+        cols = ["id", "precision", "recall", "f1", "tp", "pred_shingles", "gold_shingles", "extraction"]
         with (out / "summary.csv").open("w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
             w.writerow(
