@@ -9,7 +9,12 @@ import duckdb
 
 from pipelines.resolve import AliasTable
 from pipelines.stages.resolve_stage import ATTEMPTS, clear_staged_resolution, resolve_run_entities
-from pipelines.store.publish import PublishSummary, StaleResolution, publish_run
+from pipelines.store.publish import (
+    PublishSummary,
+    StaleResolution,
+    publish_run,
+    withdraw_documents_published_meanwhile,
+)
 
 
 class EntitiesAuditFailed(RuntimeError):
@@ -27,12 +32,14 @@ def publish_with_current_entities(
     """Publish; returns the summary and how many times entities had to be resolved again.
 
     Two runs meeting the same new name at once thus make one entity, not two: the second to publish
-    finds the first's entities in the lake and resolves its own names against them.
+    finds the first's entities in the lake and resolves its own names against them. Two runs that read the
+    same text at once publish it once: the second withdraws its copy of the document first.
     """
     for attempt in range(ATTEMPTS):
         try:
             return publish_run(con, run_id), attempt
         except StaleResolution:
+            withdraw_documents_published_meanwhile(con)  # the same text in another batch: published once
             clear_staged_resolution(con)
             resolve_run_entities(con, run_id, aliases, full=full)
             if not audit_entities():

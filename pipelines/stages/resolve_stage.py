@@ -22,6 +22,7 @@ from pipelines.resolve.names import name_key, strip_titles
 from pipelines.resolve.records import Entity
 from pipelines.store.database import run_statements, statement
 from pipelines.store.lake import current_snapshot
+from pipelines.store.publish import withdraw_documents_published_meanwhile
 from pipelines.store.reads import probe
 from pipelines.store.writes import insert_rows
 
@@ -233,12 +234,13 @@ def resolve_and_audit(
 ) -> tuple[ResolveSummary, T]:
     """Resolve the run's entities, then audit them. An audit that fails after another run published
     entities of the same names judged a stale resolution against a newer lake (batches side by side):
-    resolve again against that lake and audit again."""
+    withdraw the documents that run published too, resolve again against that lake and audit again."""
     summary = resolve_run_entities(con, run_id, aliases, full=full)
     verdict = audit()
     for _ in range(ATTEMPTS - 1):
         if passed(verdict) or not resolution_is_stale(con):
             break
+        withdraw_documents_published_meanwhile(con)  # their mentions would count twice
         clear_staged_resolution(con)
         summary = resolve_run_entities(con, run_id, aliases, full=full)
         verdict = audit()

@@ -51,6 +51,11 @@ class StaleResolution(RuntimeError):
     """Another run published entities sharing names with this run's after this run resolved them."""
 
 
+class DocumentsPublishedMeanwhile(StaleResolution):
+    """Another run published documents this run staged (the same text in two batches side by side):
+    withdraw them from this run (withdraw_documents_published_meanwhile), then resolve again."""
+
+
 @dataclass
 class PublishSummary:
     snapshot_id: int | None = None  # None: nothing new, no snapshot written
@@ -70,12 +75,23 @@ def staged_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {table: int(n) for table, n in con.execute(sql).fetchall()}
 
 
+def withdraw_documents_published_meanwhile(con: duckdb.DuckDBPyConnection) -> int:
+    """Drop from the run's staging the documents (with their blocks, comments, sentences and mentions)
+    that the lake holds already; returns how many. A document is then published once however many batches
+    side by side read its text."""
+    (count,) = con.execute(statement("documents_published_meanwhile")).fetchone()
+    if count:
+        run_statements(con, "withdraw_documents_published_meanwhile", [])
+    return int(count)
+
+
 def publish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> PublishSummary:
     """Make the run's rows visible to analysts in one DuckLake snapshot tagged 'publish <run_id>'.
 
     A run that staged nothing writes no snapshot: a rerun with nothing new changes nothing. Several runs
     may publish at once: a commit that collides with another is retried; StaleResolution is raised when
-    another run's publication touched the names this run resolved (resolve again, then publish).
+    another run's publication touched the names this run resolved, DocumentsPublishedMeanwhile when it
+    published documents this run staged (withdraw them, resolve again, then publish).
     """
     rows = staged_rows(con)
     if not any(rows.values()):
@@ -97,6 +113,8 @@ def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, i
         # every publication updates the one row of publication_lock: of two committing at once, DuckLake
         # refuses the second (a TransactionException, retried above) instead of merging them
         con.execute(statement("lock_publication", lake=LAKE), [run_id])
+        if rows["documents"] and con.execute(statement("documents_published_meanwhile")).fetchone()[0]:
+            raise DocumentsPublishedMeanwhile(f"run {run_id}: another run published some of its documents")
         if rows["entity_keys"] and con.execute(statement("stale_resolution")).fetchone()[0]:
             raise StaleResolution(f"run {run_id}: another run published entities sharing its names")
         (full,) = con.execute(statement("staged_full_resolution")).fetchone()

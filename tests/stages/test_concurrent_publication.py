@@ -4,6 +4,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipelines.quality.check import check_table
 from pipelines.quality.config import load_quality_config
@@ -123,3 +124,41 @@ def test_an_entities_audit_after_another_run_published_the_same_names_judges_a_c
         summary, passed = resolve_and_audit(b, "run-b", aliases, resolve_b_then_publish_a, bool)
     assert verdicts == [False, True]  # the stale resolution failed its suite; the current one passed
     assert passed and summary.new_mentions == 2
+
+
+@pytest.mark.parametrize("shared_names", [[], ["Grace Hopper"]], ids=["without-names", "with-names"])
+def test_two_runs_that_read_the_same_text_at_once_publish_it_once(
+    tmp_path: Path, shared_names: list[str]
+) -> None:
+    """Batches side by side, the same file content in both: each stages the document (neither saw it
+    published when it read it). The second to publish withdraws its copy; its own documents still go."""
+    paths = lake_paths(tmp_path)
+    aliases = load_aliases()
+    config = load_quality_config()
+    for run_id in ("run-a", "run-b"):
+        start_staging(paths, run_id)
+        with open_staging(paths, run_id) as con:
+            stage_document(con, "doc-same", run_id, shared_names)
+            stage_document(con, f"doc-{run_id}", run_id, ["Ada Lovelace"])
+            resolve_run_entities(con, run_id, aliases)
+    verdicts = []
+    for run_id in ("run-a", "run-b"):
+        with open_staging(paths, run_id) as con:
+
+            def audit(con: duckdb.DuckDBPyConnection = con, run_id: str = run_id) -> bool:
+                verdicts.append(check_table(con, "entities", run_id, config).success)
+                return verdicts[-1]
+
+            publish_with_current_entities(con, run_id, aliases, audit)
+    analyst = open_analyst(paths)
+    documents = analyst.execute("SELECT doc_id, run_id FROM documents ORDER BY doc_id").fetchall()
+    mentions = analyst.execute("SELECT doc_id, name FROM entity_mentions ORDER BY ALL").fetchall()
+    entities = analyst.execute("SELECT canonical_name, mention_count FROM entities ORDER BY ALL").fetchall()
+    analyst.close()
+    assert documents == [("doc-run-a", "run-a"), ("doc-run-b", "run-b"), ("doc-same", "run-a")]
+    assert mentions == sorted(
+        [("doc-run-a", "Ada Lovelace"), ("doc-run-b", "Ada Lovelace")]
+        + [("doc-same", name) for name in shared_names]
+    )
+    assert entities == sorted([("Ada Lovelace", 2)] + [(name, 1) for name in shared_names])
+    assert all(verdicts)  # run-b resolved again without its copy, and its entities passed their suite
