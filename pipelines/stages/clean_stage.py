@@ -16,6 +16,7 @@ from pipelines.ingest import NearDuplicateIndex, is_empty_signature
 from pipelines.pool import CHUNK_CHARS, CHUNK_DOCS, DocumentFailure, chunked, map_chunks
 from pipelines.progress import StageProgress
 from pipelines.stages.clean_work import RawRecord, clean_records, fingerprint_records
+from pipelines.store.lake import current_snapshot
 from pipelines.store.quarantine import withhold_documents
 from pipelines.store.reads import earlier_block_counts, near_duplicate_candidates, raw_documents_to_clean
 from pipelines.store.rows import Row, block_rows, comment_rows, document_row
@@ -93,7 +94,9 @@ def clean_source(
     progress.update(len(records))  # with the records whose fingerprints failed
     progress.finish()
     summary.quarantined = withhold_documents(con, failures, "clean", run_id, now)
-    # bands and signatures are written after this lookup, so that it finds earlier documents only
+    # bands and signatures are written after this lookup, so that it finds earlier documents only; what
+    # is published after it is looked at again before publication (link_near_duplicates_published_meanwhile)
+    insert_rows(con, "near_duplicate_basis", [{"snapshot_id": current_snapshot(con)}])
     index = NearDuplicateIndex()
     for doc_id, signature in near_duplicate_candidates(con, {band for *_, bands in signed for band in bands}):
         index.add(doc_id, signature)

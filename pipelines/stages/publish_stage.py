@@ -10,8 +10,10 @@ import duckdb
 from pipelines.resolve import AliasTable
 from pipelines.stages.resolve_stage import ATTEMPTS, clear_staged_resolution, resolve_run_entities
 from pipelines.store.publish import (
+    NearDuplicatesPublishedMeanwhile,
     PublishSummary,
     StaleResolution,
+    link_near_duplicates_published_meanwhile,
     publish_run,
     withdraw_documents_published_meanwhile,
 )
@@ -33,18 +35,24 @@ def publish_with_current_entities(
 
     Two runs meeting the same new name at once thus make one entity, not two: the second to publish
     finds the first's entities in the lake and resolves its own names against them. Two runs that read the
-    same text at once publish it once: the second withdraws its copy of the document first.
+    same text at once publish it once: the second withdraws its copy of the document first; and a document
+    that nearly repeats one another run published meanwhile is linked to it (near_duplicate_of).
     """
-    for attempt in range(ATTEMPTS):
+    resolved_again = 0
+    for _ in range(ATTEMPTS):
         try:
-            return publish_run(con, run_id), attempt
-        except StaleResolution:
+            return publish_run(con, run_id), resolved_again
+        except StaleResolution as stale:
             withdraw_documents_published_meanwhile(con)  # the same text in another batch: published once
+            link_near_duplicates_published_meanwhile(con)
+            if isinstance(stale, NearDuplicatesPublishedMeanwhile):
+                continue  # the entities are as current as they were
             clear_staged_resolution(con)
             resolve_run_entities(con, run_id, aliases, full=full)
+            resolved_again += 1
             if not audit_entities():
                 raise EntitiesAuditFailed(
                     f"run {run_id}: entities resolved again at publication failed entities_suite "
                     "(see dq_results); nothing was published"
                 ) from None
-    raise StaleResolution(f"run {run_id}: entities still stale after {ATTEMPTS} resolutions")
+    raise StaleResolution(f"run {run_id}: still stale after {ATTEMPTS} attempts to publish")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from pipelines.ingest.near_duplicates import THRESHOLD
 from pipelines.store.database import run_statements, statement
 from pipelines.store.lake import LAKE, PUBLISH_PREFIX, current_snapshot
 from pipelines.store.retry import retry_commit
@@ -51,6 +52,11 @@ class StaleResolution(RuntimeError):
     """Another run published entities sharing names with this run's after this run resolved them."""
 
 
+class NearDuplicatesPublishedMeanwhile(StaleResolution):
+    """Another run published documents that this run's nearly repeat (batches side by side): link them
+    (link_near_duplicates_published_meanwhile), then publish."""
+
+
 class DocumentsPublishedMeanwhile(StaleResolution):
     """Another run published documents this run staged (the same text in two batches side by side):
     withdraw them from this run (withdraw_documents_published_meanwhile), then resolve again."""
@@ -85,13 +91,27 @@ def withdraw_documents_published_meanwhile(con: duckdb.DuckDBPyConnection) -> in
     return int(count)
 
 
+def _near_duplicates_meanwhile(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    return con.execute(statement("near_duplicates_published_meanwhile"), {"threshold": THRESHOLD}).fetchall()
+
+
+def link_near_duplicates_published_meanwhile(con: duckdb.DuckDBPyConnection) -> int:
+    """Link the run's documents that nearly repeat a document another run published since their cleaning
+    (near_duplicate_of, to the oldest such document); returns how many."""
+    pairs = _near_duplicates_meanwhile(con)
+    if pairs:
+        con.executemany(statement("set_near_duplicate_of"), pairs)
+    return len(pairs)
+
+
 def publish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> PublishSummary:
     """Make the run's rows visible to analysts in one DuckLake snapshot tagged 'publish <run_id>'.
 
     A run that staged nothing writes no snapshot: a rerun with nothing new changes nothing. Several runs
     may publish at once: a commit that collides with another is retried; StaleResolution is raised when
     another run's publication touched the names this run resolved, DocumentsPublishedMeanwhile when it
-    published documents this run staged (withdraw them, resolve again, then publish).
+    published documents this run staged (withdraw them, resolve again, then publish), and
+    NearDuplicatesPublishedMeanwhile when it published documents this run's nearly repeat (link them).
     """
     rows = staged_rows(con)
     if not any(rows.values()):
@@ -115,6 +135,8 @@ def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, i
         con.execute(statement("lock_publication", lake=LAKE), [run_id])
         if rows["documents"] and con.execute(statement("documents_published_meanwhile")).fetchone()[0]:
             raise DocumentsPublishedMeanwhile(f"run {run_id}: another run published some of its documents")
+        if rows["documents"] and _near_duplicates_meanwhile(con):
+            raise NearDuplicatesPublishedMeanwhile(f"run {run_id}: another run published near-duplicates")
         if rows["entity_keys"] and con.execute(statement("stale_resolution")).fetchone()[0]:
             raise StaleResolution(f"run {run_id}: another run published entities sharing its names")
         (full,) = con.execute(statement("staged_full_resolution")).fetchone()

@@ -8,8 +8,11 @@ import pytest
 
 import pipelines.pool as pool_module
 from pipelines.ingest import SourceSpec
+from pipelines.resolve import load_aliases
 from pipelines.stages.clean_stage import clean_source
 from pipelines.stages.ingest_stage import ingest_source
+from pipelines.stages.publish_stage import publish_with_current_entities
+from pipelines.store.database import open_analyst, open_staging
 from tests.lake_helpers import lake_paths, publish, staged_run
 
 PARAGRAPHS = [
@@ -162,3 +165,26 @@ def test_two_workers_clean_a_batch_as_one_process_does(
     assert {kind for path, _, kind, _, _ in blocks if path.endswith("/005.txt")} >= {
         "boilerplate"
     }  # the footer
+
+
+def test_a_near_copy_cleaned_while_its_original_was_being_published_is_linked(tmp_path: Path) -> None:
+    """Batches side by side: each cleans before the other publishes, so neither sees the other's article.
+    The second to publish links its near copy to the article the first published."""
+    specs = {run_id: SourceSpec(name=run_id, folder=f"raw/{run_id}", format="text") for run_id in ("a", "b")}
+    for run_id, text in (("a", ARTICLE), ("b", SYNDICATED)):
+        (tmp_path / "raw" / run_id).mkdir(parents=True)
+        (tmp_path / "raw" / run_id / "bridge.txt").write_text(text, encoding="utf-8")
+    paths = lake_paths(tmp_path)
+    for run_id, spec in specs.items():
+        with staged_run(paths, run_id) as con:
+            ingest_source(con, spec, tmp_path, run_id, NOW)
+            assert clean_source(con, run_id, run_id, NOW).near_duplicates == 0  # the other is not published
+    for run_id in specs:
+        with open_staging(paths, run_id) as con:
+            publish_with_current_entities(con, run_id, load_aliases(), lambda: True)
+    analyst = open_analyst(paths)
+    links = analyst.execute(
+        "SELECT d.source, o.source FROM documents d JOIN documents o ON o.doc_id = d.near_duplicate_of"
+    ).fetchall()
+    analyst.close()
+    assert links == [("b", "a")]
