@@ -76,12 +76,12 @@ def clean_source(
         # written while the workers clean the next chunks; the blocks leave memory with them
         streamed.add("blocks", block_rows(doc_id, cleaned, run_id))
         streamed.add("comments", comment_rows(doc_id, cleaned, run_id))
-        fingerprints = line_fingerprints.get(doc_id) if result.fingerprints is None else result.fingerprints
+        fingerprints = line_fingerprints[doc_id] if result.fingerprints is None else result.fingerprints
         streamed.add(
             "block_fingerprints",
             [
                 {"source": source, "fingerprint": fingerprint, "doc_id": doc_id, "run_id": run_id}
-                for fingerprint in sorted(fingerprints or ())
+                for fingerprint in sorted(fingerprints)
             ],
         )
         streamed.document_done()

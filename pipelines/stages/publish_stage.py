@@ -10,7 +10,7 @@ import duckdb
 from pipelines.resolve import AliasTable
 from pipelines.stages.resolve_stage import ATTEMPTS, clear_staged_resolution, resolve_run_entities
 from pipelines.store.publish import (
-    NearDuplicatesPublishedMeanwhile,
+    PublishedMeanwhile,
     PublishSummary,
     StaleResolution,
     link_near_duplicates_published_meanwhile,
@@ -42,10 +42,10 @@ def publish_with_current_entities(
     for _ in range(ATTEMPTS):
         try:
             return publish_run(con, run_id), resolved_again
-        except StaleResolution as stale:
+        except PublishedMeanwhile as meanwhile:
             withdraw_documents_published_meanwhile(con)  # the same text in another batch: published once
             link_near_duplicates_published_meanwhile(con)
-            if isinstance(stale, NearDuplicatesPublishedMeanwhile):
+            if not isinstance(meanwhile, StaleResolution):
                 continue  # the entities are as current as they were
             clear_staged_resolution(con)
             resolve_run_entities(con, run_id, aliases, full=full)
@@ -55,4 +55,4 @@ def publish_with_current_entities(
                     f"run {run_id}: entities resolved again at publication failed entities_suite "
                     "(see dq_results); nothing was published"
                 ) from None
-    raise StaleResolution(f"run {run_id}: still stale after {ATTEMPTS} attempts to publish")
+    raise PublishedMeanwhile(f"run {run_id}: still out of date after {ATTEMPTS} attempts to publish")

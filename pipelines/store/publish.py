@@ -48,13 +48,18 @@ class EverythingQuarantined(RuntimeError):
     for the batch, so nothing is published, as when that suite fails on the quarantined share."""
 
 
-class StaleResolution(RuntimeError):
+class PublishedMeanwhile(RuntimeError):
+    """Another run published, after this run read the lake, something this run's rows must take into
+    account before they are published (batches side by side)."""
+
+
+class StaleResolution(PublishedMeanwhile):
     """Another run published entities sharing names with this run's after this run resolved them."""
 
 
-class NearDuplicatesPublishedMeanwhile(StaleResolution):
-    """Another run published documents that this run's nearly repeat (batches side by side): link them
-    (link_near_duplicates_published_meanwhile), then publish."""
+class NearDuplicatesPublishedMeanwhile(PublishedMeanwhile):
+    """Another run published documents that this run's nearly repeat: link them
+    (link_near_duplicates_published_meanwhile), then publish; the entities stay as they are."""
 
 
 class DocumentsPublishedMeanwhile(StaleResolution):
@@ -108,10 +113,11 @@ def publish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> PublishSummary:
     """Make the run's rows visible to analysts in one DuckLake snapshot tagged 'publish <run_id>'.
 
     A run that staged nothing writes no snapshot: a rerun with nothing new changes nothing. Several runs
-    may publish at once: a commit that collides with another is retried; StaleResolution is raised when
-    another run's publication touched the names this run resolved, DocumentsPublishedMeanwhile when it
-    published documents this run staged (withdraw them, resolve again, then publish), and
-    NearDuplicatesPublishedMeanwhile when it published documents this run's nearly repeat (link them).
+    may publish at once: a commit that collides with another is retried; a PublishedMeanwhile is raised
+    when another run's publication changed what this run's rows must say: StaleResolution when it touched
+    the names this run resolved, DocumentsPublishedMeanwhile (a StaleResolution) when it published
+    documents this run staged (withdraw them, resolve again), NearDuplicatesPublishedMeanwhile when it
+    published documents this run's nearly repeat (link them); then publish again.
     """
     rows = staged_rows(con)
     if not any(rows.values()):
