@@ -156,6 +156,14 @@ def test_a_document_failing_an_expectation_alone_is_quarantined_and_retried_when
         assert bad_rows_anywhere(tmp_path) == 0
         ((stage, reason),) = lake(tmp_path, "SELECT stage, reason FROM quarantine")
         assert stage == "audit"
+        # make run's summary counts what was published, not what the cleaning and NLP steps staged
+        ((sentences, mentions),) = lake(
+            tmp_path, "SELECT (SELECT count(*) FROM sentences), (SELECT count(*) FROM entity_mentions)"
+        )
+        assert sentences > 0 and mentions > 0
+        counts = runs.outcomes[0].counts[SOURCE]
+        published = (counts["new_documents"], counts["new_sentences"], counts["new_mentions"])
+        assert published == (2, sentences, mentions)
         assert reason == (
             "expect_column_values_to_not_match_regex_list(body_text): body_text contains " + BAD_BODY_MARK
         )

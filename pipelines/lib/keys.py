@@ -6,6 +6,8 @@ STAGING = dg.AssetKey(["warehouse", "staging"])
 QUARANTINE = dg.AssetKey(["warehouse", "quarantine"])
 ENTITIES = dg.AssetKey(["warehouse", "entities"])
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
+# the published asset's metadata entry: per source, the new documents, sentences and mentions the lake got
+PUBLISHED_BY_SOURCE = "published_by_source"
 SEARCH_INDEX = dg.AssetKey(["warehouse", "search_index"])
 MAINTENANCE = dg.AssetKey(["warehouse", "lake_maintenance"])
 # One partition per batch of new files (pipelines/stages/batches.py): planned by make run and the

@@ -39,6 +39,7 @@ LAUNCHED_BY_TAG = "news/launched_by"
 PARALLEL_ENV = "NEWS_PARALLEL_BATCHES"
 # the summary's columns: metadata entries of a source's assets, summed per source
 COLUMNS = ("new_documents", "new_sentences", "new_mentions", "files_rejected")
+PUBLISHED_COLUMNS = COLUMNS[:3]  # the ones publication reports per source (published_by_source)
 
 
 def console_run_config(log_level: str = LOG_LEVEL) -> dict:
@@ -111,17 +112,30 @@ def outcome_of(
 def _source_counts(
     result: dg.ExecuteInProcessResult, sources: Mapping[dg.AssetKey, str]
 ) -> dict[str, dict[str, int]]:
+    """Per source, the counts its assets reported; once the batch is published, the documents, sentences
+    and mentions the lake received instead (fewer when the audit quarantined documents, or another batch
+    published the same text meanwhile)."""
+    from pipelines.lib.keys import PUBLISHED, PUBLISHED_BY_SOURCE
+
     counts: dict[str, dict[str, int]] = {}
+    published: dict[str, dict[str, int]] | None = None
     for event in result.get_asset_materialization_events():
         materialization = event.materialization
-        source = sources.get(materialization.asset_key) if materialization is not None else None
-        if materialization is None or source is None:
+        if materialization is None:
+            continue
+        if materialization.asset_key == PUBLISHED and PUBLISHED_BY_SOURCE in materialization.metadata:
+            published = materialization.metadata[PUBLISHED_BY_SOURCE].value  # type: ignore[assignment]
+        source = sources.get(materialization.asset_key)
+        if source is None:
             continue
         for column in COLUMNS:
             if column in materialization.metadata:
                 counts.setdefault(source, dict.fromkeys(COLUMNS, 0))[column] = int(
                     materialization.metadata[column].value
                 )
+    if published is not None:
+        for source, row in counts.items():
+            row.update({column: 0 for column in PUBLISHED_COLUMNS} | published.get(source, {}))
     return dict(sorted(counts.items()))
 
 

@@ -16,6 +16,7 @@ from pipelines.lib.keys import (
     ENTITIES,
     MAINTENANCE,
     PUBLISHED,
+    PUBLISHED_BY_SOURCE,
     QUARANTINE,
     SEARCH_INDEX,
     SOURCE_TABLES,
@@ -223,6 +224,8 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
             summary.snapshot_id if summary.snapshot_id is not None else "none (nothing new)"
         )
         metadata["rows_published"] = dg.MetadataValue.json({t: n for t, n in summary.rows.items() if n})
+        # what each source added, after the audit's quarantine and withdrawals: make run's summary reads it
+        metadata[PUBLISHED_BY_SOURCE] = dg.MetadataValue.json(summary.sources)
         return dg.MaterializeResult(metadata=metadata)
 
     @dg.asset(

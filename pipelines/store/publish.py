@@ -71,6 +71,8 @@ class DocumentsPublishedMeanwhile(StaleResolution):
 class PublishSummary:
     snapshot_id: int | None = None  # None: nothing new, no snapshot written
     rows: dict[str, int] = field(default_factory=dict)
+    # per source, what the lake received: {"new_documents": n, "new_sentences": n, "new_mentions": n}
+    sources: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def staged_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -84,6 +86,14 @@ def staged_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     )
     sql = "\nUNION ALL\n".join(statement("staged_table_rows", table=t) for t in tables)
     return {table: int(n) for table, n in con.execute(sql).fetchall()}
+
+
+def staged_rows_by_source(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """The run's new documents, sentences and mentions per source, as its publication would add them."""
+    cursor = con.execute(statement("staged_rows_by_source"))
+    columns = [column[0] for column in cursor.description][1:]
+    rows = cursor.fetchall()
+    return {source: dict(zip(columns, map(int, counts), strict=True)) for source, *counts in rows}
 
 
 def withdraw_documents_published_meanwhile(con: duckdb.DuckDBPyConnection) -> int:
@@ -168,4 +178,4 @@ def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, i
         with contextlib.suppress(duckdb.Error):  # a failed COMMIT has rolled back already
             con.execute("ROLLBACK")
         raise
-    return PublishSummary(current_snapshot(con), rows)
+    return PublishSummary(current_snapshot(con), rows, staged_rows_by_source(con))

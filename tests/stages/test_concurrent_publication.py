@@ -147,7 +147,7 @@ def test_two_runs_that_read_the_same_text_at_once_publish_it_once(
             stage_document(con, "doc-same", run_id, shared_names)
             stage_document(con, f"doc-{run_id}", run_id, ["Ada Lovelace"])
             resolve_run_entities(con, run_id, aliases)
-    verdicts = []
+    verdicts, added = [], {}
     for run_id in ("run-a", "run-b"):
         with open_staging(paths, run_id) as con:
 
@@ -155,7 +155,8 @@ def test_two_runs_that_read_the_same_text_at_once_publish_it_once(
                 verdicts.append(check_table(con, "entities", run_id, config).success)
                 return verdicts[-1]
 
-            publish_with_current_entities(con, run_id, aliases, audit)
+            summary, _ = publish_with_current_entities(con, run_id, aliases, audit)
+            added[run_id] = summary.sources
     analyst = open_analyst(paths)
     documents = analyst.execute("SELECT doc_id, run_id FROM documents ORDER BY doc_id").fetchall()
     mentions = analyst.execute("SELECT doc_id, name FROM entity_mentions ORDER BY ALL").fetchall()
@@ -168,3 +169,9 @@ def test_two_runs_that_read_the_same_text_at_once_publish_it_once(
     )
     assert entities == sorted([("Ada Lovelace", 2)] + [(name, 1) for name in shared_names])
     assert all(verdicts)  # run-b resolved again without its copy, and its entities passed their suite
+    # what make run's summary reports per batch: run-b's copy of the shared text is not counted as new
+    shared = len(shared_names)
+    assert added == {
+        "run-a": {"desk": {"new_documents": 2, "new_sentences": 0, "new_mentions": 1 + shared}},
+        "run-b": {"desk": {"new_documents": 1, "new_sentences": 0, "new_mentions": 1}},  # no sentences staged
+    }
