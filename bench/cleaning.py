@@ -263,7 +263,8 @@ class Bench:
                 ["devset", "input", "method", "f1", "precision", "recall", "pages", "empty", "per_page_csv"]
             )
             for row in self.rows:
-                slug = re.sub(r"[^a-z0-9]+", "-", f"{row.devset} {row.input} {row.method}".lower()).strip("-")
+                name = f"{row.devset.replace('*', ' redecoded')} {row.input} {row.method}"  # apart from <set>
+                slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                 w.writerow(
                     [row.devset, row.input, row.method, f"{row.f1:.4f}", f"{row.p:.4f}", f"{row.r:.4f}"]
                     + [row.pages, row.empty, f"{slug}.csv"]

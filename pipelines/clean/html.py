@@ -6,14 +6,17 @@ How trafilatura is asked is an `HtmlOptions`; `DEFAULT_OPTIONS` is the one measu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date
 from html import unescape
+from typing import NamedTuple
 
 from .classify import classify
 from .cleaner import build_document, clean_text
 from .dump import naive_dump
+from .lexicon import DATE
 from .records import CleanDocument
 from .settings import SETTINGS, CleanerSettings
 
@@ -35,6 +38,9 @@ class HtmlOptions:
     # when trafilatura's article is mostly short lines of link text (a list of stories, a sidebar) and the
     # dump path's article is not, the dump path's article is taken instead
     link_lists: bool = True
+    # with favor_recall: the article is cut after its last paragraph that favor_precision also keeps (a
+    # second trafilatura pass); what recall mode adds below the article is mostly the page's furniture
+    core_tail: bool = True
 
 
 # favor_recall with tables, the classifier on top: on both dev sets at least trafilatura alone (defaults);
@@ -44,11 +50,13 @@ DEFAULT_OPTIONS = HtmlOptions(favor_recall=True)
 # The numbers (the layout-table retry's share and recovery, the headline's length, the block rules that
 # change on an extractor's output) are in settings.py.
 
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+# <h1>, <h2>, <h3>: a blog's headline is often an <h2> or <h3> under the blog's name in the <h1>
+_HEADINGS = [re.compile(rf"<h{n}\b[^>]*>(.*?)</h{n}\s*>", re.IGNORECASE | re.DOTALL) for n in (1, 2, 3)]
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _TABLE_SEP = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 _WORDS = re.compile(r"\w+")
+_SLIDE = re.compile(r"^(?:- )?(\d{1,3}) ?(?:/|of) ?(\d{1,3})\s+\S")
 # a link's inner HTML, up to its </a>; a link left open ends at the next <a> (no match): linear time
 _ANCHOR = re.compile(r"<a\b[^>]*>([^<]*(?:<(?!/?a\b)[^<]*)*)</a\s*>", re.IGNORECASE)
 
@@ -132,8 +140,118 @@ def _without_tables(text: str, plain: str, settings: CleanerSettings = SETTINGS)
     )
 
 
-def _headings(html: str) -> list[str]:
-    return [_SPACE.sub(" ", unescape(_TAG.sub(" ", m))).strip() for m in _H1.findall(html)]
+def without_dated_list(text: str, settings: CleanerSettings = SETTINGS) -> str:
+    """`text` without the list it ends with when that list is one of other stories: at least
+    `dated_list_min_items` items ('- ' lines), `dated_list_share` of them ending in a date (a related-posts
+    or recent-posts list, 'Title - Nov 9, 2012'). An article's own closing list has no dates on its items."""
+    lines = text.split("\n")
+    k = len(lines)
+    while k and (lines[k - 1].startswith("- ") or not lines[k - 1].strip()):
+        k -= 1
+    items = [line for line in lines[k:] if line.strip()]
+    if len(items) < settings.dated_list_min_items:
+        return text
+    reach = settings.dated_list_reach
+    dated = sum(DATE.search(line[-reach:]) is not None for line in items)
+    if dated < settings.dated_list_share * len(items):
+        return text
+    return "\n".join(lines[:k]).rstrip()
+
+
+def without_feed(text: str, settings: CleanerSettings = SETTINGS) -> str:
+    """`text` without an activity feed: at least `feed_min_lines` short lines (up to `feed_max_words`
+    words, not table rows) that share one pair of consecutive words ('liked this', 'reblogged this'),
+    at least `feed_share` of the lines with words from the first of them to the last. Sentences of an
+    article are longer, and do not repeat one phrase line after line."""
+    lines = text.split("\n")
+    pairs: list[set[tuple[str, str]]] = []
+    for line in lines:
+        words = _WORDS.findall(line.lower()) if not line.startswith("|") else []
+        short = len(words) <= settings.feed_max_words
+        pairs.append(set(zip(words, words[1:], strict=False)) if short else set())
+    counts = Counter(pair for found in pairs for pair in found)
+    if not counts:
+        return text
+    pair, n = counts.most_common(1)[0]
+    if n < settings.feed_min_lines:
+        return text
+    at = [i for i, found in enumerate(pairs) if pair in found]
+    first, last = at[0], at[-1] + 1
+    if n < settings.feed_share * sum(1 for line in lines[first:last] if _WORDS.search(line)):
+        return text
+    return "\n".join(lines[:first] + lines[last:])
+
+
+def without_gallery(text: str, settings: CleanerSettings = SETTINGS) -> str:
+    """`text` without a slideshow's captions: lines opening with a slide counter ('12/50 Title ...'),
+    when at least `gallery_min_slides` different slides of one count are there (not '1/2 cup')."""
+    lines = text.split("\n")
+    slides = [m.groups() if (m := _SLIDE.match(line)) else None for line in lines]
+    counts = Counter(found[1] for found in set(s for s in slides if s) if int(found[0]) <= int(found[1]))
+    total = next((n for n, k in counts.most_common(1) if k >= settings.gallery_min_slides), None)
+    if total is None:
+        return text
+    kept = (line for line, found in zip(lines, slides, strict=True) if not (found and found[1] == total))
+    return "\n".join(kept)
+
+
+def _shingles(text: str) -> list[tuple[str, ...]]:
+    """The 4-word windows of a text (a shorter text: its words)."""
+    words = _WORDS.findall(text)
+    return [tuple(words[k : k + 4]) for k in range(len(words) - 3)] if len(words) >= 4 else [tuple(words)]
+
+
+def _ends_short(text: str, settings: CleanerSettings = SETTINGS) -> bool:
+    """Whether the last line with words of `text` has at most `core_tail_max_words` words (a sign-off, a
+    link, a list item: what a page's furniture below an article looks like)."""
+    last = next((line for line in reversed(text.split("\n")) if _WORDS.search(line)), "")
+    return bool(last) and len(_WORDS.findall(last)) <= settings.core_tail_max_words
+
+
+def without_tail_beyond(text: str, core: str, settings: CleanerSettings = SETTINGS) -> str:
+    """`text` (recall mode's article) cut after its last line that `core` (precision mode's article on the
+    same page) holds: a line of which at least `core_line_share` of the 4-word windows are in `core`. Not
+    when `core` found under `core_min_share` of the words (it missed the article), nor when the cut would
+    drop more than `core_max_drop` of them (the tail is part of the article)."""
+    total = len(_WORDS.findall(text))
+    if not total or len(_WORDS.findall(core)) < settings.core_min_share * total:
+        return text
+    windows = set(_shingles(core))
+    lines = text.split("\n")
+    last = next(
+        (
+            i
+            for i in range(len(lines) - 1, -1, -1)
+            if _WORDS.search(lines[i])
+            and (shingles := _shingles(lines[i]))
+            and sum(w in windows for w in shingles) >= settings.core_line_share * len(shingles)
+        ),
+        None,
+    )
+    if last is None:
+        return text
+    kept = "\n".join(lines[: last + 1])
+    if len(_WORDS.findall(kept)) < (1 - settings.core_max_drop) * total:
+        return text
+    return kept
+
+
+def _headings(html: str, levels: int = 1) -> list[str]:
+    """The texts of the page's <h1> headings, then of its <h2> ... <h`levels`> ones."""
+    return [
+        _SPACE.sub(" ", unescape(_TAG.sub(" ", m))).strip()
+        for pattern in _HEADINGS[:levels]
+        for m in pattern.findall(html)
+    ]
+
+
+class Extracted(NamedTuple):
+    """trafilatura's view of a page, as the classifier reads it."""
+
+    source: str  # the title line, then the article's paragraphs, then the comments
+    comments_at: int | None  # where the comments begin in source; None: no comments
+    metadata: dict[str, str | None]  # title, author, date, url
+    extraction: str  # what gave the article: one of records.EXTRACTIONS
 
 
 def extract(
@@ -141,10 +259,9 @@ def extract(
     url: str | None = None,
     options: HtmlOptions = DEFAULT_OPTIONS,
     settings: CleanerSettings = SETTINGS,
-) -> tuple[str, int | None, dict[str, str | None], str]:
-    """trafilatura's view of the page: (source text, offset where comments begin or None, metadata, the
-    extraction that gave the article: one of records.EXTRACTIONS). The source text is the title line,
-    then the article's paragraphs, then the comments."""
+) -> Extracted:
+    """trafilatura's view of the page, with the fixes of its known misses below (tables used for layout,
+    lists of other stories, feeds, galleries, the furniture below the article, the headline)."""
     import trafilatura  # slow to import; only HTML needs it
 
     def bare(include_tables: bool) -> object:
@@ -168,9 +285,25 @@ def extract(
             doc = plain
             extraction = "trafilatura_without_tables"
     if doc is None:
-        return "", None, {}, extraction
+        return Extracted("", None, {}, extraction)
     title = (doc.title or "").strip()
     text = (doc.text or "").strip()
+    text = without_dated_list(without_feed(without_gallery(text, settings), settings), settings)
+    if options.core_tail and options.favor_recall and _ends_short(text, settings):
+        # what follows the last paragraph that trafilatura's precision mode also keeps is the page's
+        # furniture below the article (sign-offs, sidebars, 'more from' lists), which recall mode lets in;
+        # an article that ends in a full paragraph has no such tail, and is not extracted twice
+        core = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            favor_precision=True,
+            fast=options.fast,
+            with_metadata=False,
+            include_tables=extraction == "trafilatura",
+        )
+        if core is not None and core.text:
+            text = without_tail_beyond(text, core.text, settings)
     dump_doc: CleanDocument | None = None  # the dump path's view of the page, made once when needed
     # a list of stories or a sidebar taken for the article: most of the words are in short lines of link
     # text. The dump path's article (its own main-content run) is kept instead when it has not that shape.
@@ -187,14 +320,19 @@ def extract(
             ):
                 text = alternative
                 extraction = "naive_dump"
-    # the page's own headline (an <h1> that the title names), which extractors leave out of the text;
-    # the classifier keeps it as a heading, as it does for a headline above the article in a text dump
+    # the page's own headline (an <h1>, else an <h2> or <h3>, that the title names), which extractors leave
+    # out of the text; the classifier keeps it as a heading, as for a headline above a text dump's article
     headline = ""
     if options.headline:
         headline = next(
-            (h for h in _headings(html) if len(h.split()) >= settings.headline_min_words and h in title), ""
+            (
+                h
+                for h in _headings(html, settings.headline_levels)
+                if len(h.split()) >= settings.headline_min_words and h in title
+            ),
+            "",
         )
-        if headline and text.startswith(headline):
+        if headline and (text.startswith(headline) or headline in text.split("\n")):
             headline = ""
     source = SEPARATOR.join(p for p in (title, headline, text) if p)
     # comments come from a second, fast pass: asking for them in the first pass lets comment-like
@@ -215,7 +353,7 @@ def extract(
         comments_at = len(source)
         source += comments
     meta = {"title": title or None, "author": doc.author, "date": doc.date, "url": doc.url}
-    return source, comments_at, meta, extraction
+    return Extracted(source, comments_at, meta, extraction)
 
 
 def _dump_comments(dump_doc: CleanDocument, body: str) -> str:

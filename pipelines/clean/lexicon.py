@@ -320,7 +320,7 @@ NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")  # the number only: sub() keeps 
 
 # A comment header: who wrote it and when.
 COMMENT_HEADER = re.compile(
-    rf"^(?:by\s+)?(?P<a1>\S.{{0,60}}?)\s+(?:says|said|wrote|writes)\s*(?::|\.\.\.|…)?(?:\s.*)?$"
+    rf"^(?:by\s+)?(?P<a1>[^\s,][^,]{{0,60}}?)\s+(?:says|said|wrote|writes)\s*(?::|\.\.\.|…)?(?:\s.*)?$"
     r"|^(?:by\s+|posted by\s+)?(?P<a2>[^\s|,].{0,60}?)\s*(?:\bon\b|\bat\b|[|,·•\-–—])\s*"
     rf"(?:{_MONTH}|\d|\w+day\b).*\d.*$"
     r"|^(?:by\s+|posted by\s+)(?P<a3>\S.{0,60})$",

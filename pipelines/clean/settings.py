@@ -128,6 +128,8 @@ class CleanerSettings:
 
     # --- HTML (html.py): trafilatura's output
     headline_min_words: int = 3  # words: a shorter <h1> ('News', 'Blog') is a section name, not the headline
+    # the headline is looked for in <h1>, then in <h2> ... <h{levels}> (a blog post's title under its blog's)
+    headline_levels: int = 3
     # trafilatura renders a table as '| cell |' rows; one without a '|---|' header row is layout (menus,
     # a page laid out in cells). When such rows hold at least this share of the words extracted ...
     layout_share: float = 0.5
@@ -149,6 +151,29 @@ class CleanerSettings:
     # below link_list_alt_share times trafilatura's (it found prose where trafilatura found links)
     link_list_share: float = 0.3
     link_list_alt_share: float = 0.5
+    # list items at the very end of the article of which at least dated_list_share end in a date (within
+    # dated_list_reach chars of their end) are a list of other stories ('Title - Nov 9, 2012'): related or
+    # recent posts, an archive. From dated_list_min_items such items on, the list is left out
+    dated_list_min_items: int = 3
+    dated_list_share: float = 0.5
+    dated_list_reach: int = 40
+    # an activity feed ('X liked this', 'Y reblogged this from Z'): at least feed_min_lines lines of at most
+    # feed_max_words words that share one pair of words, making up at least feed_share of the lines from the
+    # first to the last of them. The run is left out (a table's rows are not counted)
+    feed_min_lines: int = 10
+    feed_max_words: int = 8
+    feed_share: float = 0.4
+    # a slideshow's captions: lines that open with a slide counter ('3/50 ...', '3 of 50 ...'), at least
+    # gallery_min_slides different slides of one count (fractions in a recipe repeat and have few numerators)
+    gallery_min_slides: int = 5
+    # favor_recall's article is cut after its last line that favor_precision's also holds (at least
+    # core_line_share of the line's 4-word windows), unless precision found under core_min_share of the words
+    # (it missed the article) or the cut drops more than core_max_drop of them (the tail is the article's)
+    core_line_share: float = 0.5
+    core_min_share: float = 0.2
+    core_max_drop: float = 0.3
+    # ... asked only when the article ends in a line of at most this many words (a full paragraph: no tail)
+    core_tail_max_words: int = 15
     # the extractor already left the page's furniture out: in its output a line that is only a date is the
     # article's own (the date-line limit is 0 there: kept; the date also comes from the page's metadata),
     # and a paragraph shown twice is dropped once only from this long on (a pull quote), not a short line
