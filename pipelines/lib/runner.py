@@ -37,9 +37,10 @@ if TYPE_CHECKING:
 LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "WARNING")  # step-by-step events stay in the UI's run log
 LAUNCHED_BY_TAG = "news/launched_by"
 PARALLEL_ENV = "NEWS_PARALLEL_BATCHES"
-# the summary's columns: metadata entries of a source's assets, summed per source
-COLUMNS = ("new_documents", "new_sentences", "new_mentions", "files_rejected")
-PUBLISHED_COLUMNS = COLUMNS[:3]  # the ones publication reports per source (published_by_source)
+# the summary's columns: metadata entries of a source's assets; once a batch is published, the first three
+# are what publication reports the lake received (published_by_source)
+PUBLISHED_COLUMNS = ("new_documents", "new_sentences", "new_mentions")
+COLUMNS = (*PUBLISHED_COLUMNS, "files_rejected")
 
 
 def console_run_config(log_level: str = LOG_LEVEL) -> dict:
