@@ -264,15 +264,16 @@ def extract(
     lists of other stories, feeds, galleries, the furniture below the article, the headline)."""
     import trafilatura  # slow to import; only HTML needs it
 
-    def bare(include_tables: bool) -> object:
+    def bare(include_tables: bool, *, precision_core: bool = False) -> object:
+        """The article as the options ask for it, or (precision_core) precision mode's, without metadata."""
         return trafilatura.bare_extraction(
             html,
             url=url,
             include_comments=False,
-            favor_precision=options.favor_precision,
-            favor_recall=options.favor_recall,
+            favor_precision=precision_core or options.favor_precision,
+            favor_recall=not precision_core and options.favor_recall,
             fast=options.fast,
-            with_metadata=True,
+            with_metadata=not precision_core,
             include_tables=include_tables,
         )
 
@@ -293,15 +294,7 @@ def extract(
         # what follows the last paragraph that trafilatura's precision mode also keeps is the page's
         # furniture below the article (sign-offs, sidebars, 'more from' lists), which recall mode lets in;
         # an article that ends in a full paragraph has no such tail, and is not extracted twice
-        core = trafilatura.bare_extraction(
-            html,
-            url=url,
-            include_comments=False,
-            favor_precision=True,
-            fast=options.fast,
-            with_metadata=False,
-            include_tables=extraction == "trafilatura",
-        )
+        core = bare(extraction == "trafilatura", precision_core=True)
         if core is not None and core.text:
             text = without_tail_beyond(text, core.text, settings)
     dump_doc: CleanDocument | None = None  # the dump path's view of the page, made once when needed

@@ -96,14 +96,18 @@ def staged_rows_by_source(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str,
     return {source: dict(zip(columns, map(int, counts), strict=True)) for source, *counts in rows}
 
 
+def _documents_published_meanwhile(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [doc_id for (doc_id,) in con.execute(statement("documents_published_meanwhile")).fetchall()]
+
+
 def withdraw_documents_published_meanwhile(con: duckdb.DuckDBPyConnection) -> int:
     """Drop from the run's staging the documents (with their blocks, comments, sentences and mentions)
     that the lake holds already; returns how many. A document is then published once however many batches
     side by side read its text."""
-    (count,) = con.execute(statement("documents_published_meanwhile")).fetchone()
-    if count:
-        run_statements(con, "withdraw_documents_published_meanwhile", [])
-    return int(count)
+    doc_ids = _documents_published_meanwhile(con)
+    if doc_ids:
+        run_statements(con, "withdraw_documents_published_meanwhile", [doc_ids])
+    return len(doc_ids)
 
 
 def _near_duplicates_meanwhile(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
@@ -149,7 +153,7 @@ def _publish_once(con: duckdb.DuckDBPyConnection, run_id: str, rows: dict[str, i
         # every publication updates the one row of publication_lock: of two committing at once, DuckLake
         # refuses the second (a TransactionException, retried above) instead of merging them
         con.execute(statement("lock_publication", lake=LAKE), [run_id])
-        if rows["documents"] and con.execute(statement("documents_published_meanwhile")).fetchone()[0]:
+        if rows["documents"] and _documents_published_meanwhile(con):
             raise DocumentsPublishedMeanwhile(f"run {run_id}: another run published some of its documents")
         if rows["documents"] and _near_duplicates_meanwhile(con):
             raise NearDuplicatesPublishedMeanwhile(f"run {run_id}: another run published near-duplicates")
