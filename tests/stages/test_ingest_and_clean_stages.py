@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 import pipelines.pool as pool_module
+import pipelines.stages.clean_stage as clean_stage_module
 from pipelines.ingest import SourceSpec
 from pipelines.resolve import load_aliases
 from pipelines.stages.clean_stage import clean_source
@@ -132,6 +133,7 @@ def test_two_workers_clean_a_batch_as_one_process_does(
         return pooled(*args, **kwargs)
 
     monkeypatch.setattr(pool_module, "run_pool", counted)
+    monkeypatch.setattr(clean_stage_module, "CHUNK_DOCS", 16)  # a hundred short stories: 7 chunks, not 1
     tables = {}
     for workers in (1, 2):
         project = tmp_path / f"workers-{workers}"
