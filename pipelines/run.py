@@ -24,7 +24,7 @@ from pipelines.lib.runner import (
 )
 from pipelines.progress import LOGGER_NAME, console_progress_handler
 from pipelines.quality import load_quality_config
-from pipelines.quality.worker_client import shared_check_worker
+from pipelines.quality.worker_client import release_shared_check_worker, shared_check_worker
 from pipelines.settings import PROJECT_DIR, WarehousePaths
 from pipelines.stages.batches import discard_batch
 from pipelines.store.search_index import build_search_index, search_index_behind
@@ -118,6 +118,7 @@ def main(job_name: str = "warehouse_job", batches: Sequence[str] = (), *, retry:
                     return 0
             else:
                 runs = run_batches(build_definitions(), instance, job_name, batches=batches)
+        release_shared_check_worker()  # the checks are over; its exit overlaps the summary and search index
         code = print_summary(runs, paths, time.perf_counter() - started)
     if code == 0:
         refresh_search_index(paths)

@@ -99,6 +99,30 @@ def test_a_dead_shared_worker_is_replaced_at_the_next_call(
         second.validate("documents", {}, RUN, config, None).result(timeout=60)
 
 
+def test_a_released_worker_finishes_its_last_request_then_ends_by_itself(
+    config: QualityConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """make run releases the worker once its batches are checked, so that the worker's exit overlaps the
+    summary and search index: what it was asked still completes, it ends without close(), it takes no
+    more requests, and the next caller gets a new worker."""
+    monkeypatch.setattr(worker_client, "_shared", None)
+    first = shared_check_worker(config)
+    frames = read_frames(valid_warehouse(), "documents", RUN)
+    asked = first.validate("documents", frames, RUN, config, None)
+    worker_client.release_shared_check_worker()
+    outcomes, _ = asked.result(timeout=120)
+    assert outcomes and all(outcome.success for outcome in outcomes)
+    assert gone_within([first.pid], 30)
+    assert not first.alive
+    with pytest.raises(CheckWorkerError, match="closed"):
+        first.validate("documents", frames, RUN, config, None).result(timeout=60)
+    second = shared_check_worker(config)
+    try:
+        assert second is not first and second.alive
+    finally:
+        second.close()
+
+
 KILLED_RUN = """
 import sys, time
 sys.path.insert(0, {repo!r})
