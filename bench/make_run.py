@@ -57,3 +57,17 @@ def step_times(storage: Path, run_id: str) -> tuple[dict[str, float], datetime |
         elif step in began:
             seconds[step] = (when - began[step]).total_seconds()
     return seconds, min(began.values(), default=None)
+
+
+PROC_STAT = Path("/proc/stat")
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU seconds every core of the machine has spent busy since boot (Linux's /proc/stat; None elsewhere):
+    two readings around a run give the work of all its processes, on an otherwise quiet machine."""
+    try:
+        fields = PROC_STAT.read_text(encoding="ascii").split("\n", 1)[0].split()[1:9]
+    except OSError:
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = map(int, fields)
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")

@@ -14,24 +14,26 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipelines.lib.runner import (
-    COLUMNS,
-    BatchRuns,
-    one_make_run,
-    retry_quarantine,
-    run_batches,
-)
 from pipelines.progress import LOGGER_NAME, console_progress_handler
-from pipelines.quality import load_quality_config
-from pipelines.quality.worker_client import release_shared_check_worker, shared_check_worker
 from pipelines.settings import PROJECT_DIR, WarehousePaths
 from pipelines.stages.batches import discard_batch
 from pipelines.store.search_index import build_search_index, search_index_behind
 
+if TYPE_CHECKING:
+    from pipelines.lib.runner import BatchRuns
+
+# The pipeline itself (the runner, the quality checks: spaCy, datasketch, pandas, GX's client) is imported
+# in main(), not here: each worker process imports this module again when it starts (multiprocessing's
+# forkserver and spawn do so for a `python -m` main module), and these imports would cost every worker and
+# the check worker about 1 s of CPU, which on 2 cores is taken from the run's cleaning.
+
 
 def print_summary(runs: BatchRuns, paths: WarehousePaths, elapsed: float) -> int:
     """A line per batch, the per-source table and the checks; returns the exit code."""
+    from pipelines.lib.runner import COLUMNS
+
     for key in runs.busy:
         print(f"Batch {key} is being run by another run (see `make ui`); left to it.")
     if not runs.outcomes:
@@ -95,10 +97,14 @@ def use_project_instance() -> None:
 
 def main(job_name: str = "warehouse_job", batches: Sequence[str] = (), *, retry: bool = False) -> int:
     started = time.perf_counter()
-    shared_check_worker(load_quality_config())  # Great Expectations loads on another core meanwhile
+    from pipelines.quality import load_quality_config
+    from pipelines.quality.worker_client import release_shared_check_worker, shared_check_worker
+
+    shared_check_worker(load_quality_config())  # first: Great Expectations loads on another core meanwhile
     import dagster as dg
 
     from pipelines.definitions import build_definitions
+    from pipelines.lib.runner import one_make_run, retry_quarantine, run_batches
 
     use_project_instance()
     logging.getLogger(LOGGER_NAME).addHandler(console_progress_handler())

@@ -104,6 +104,18 @@ def _worker_pid(chunk: list[int]) -> list[int]:
     return [os.getpid() for _ in chunk]
 
 
+def test_make_runs_module_does_not_load_the_pipeline_into_every_worker() -> None:
+    """Each worker process imports the module of `python -m pipelines.run` again when it starts (the
+    forkserver and spawn start methods do so): spaCy, pandas, Dagster or GX there would cost every worker
+    about a second of CPU, taken from the run's own work on a 2-core machine."""
+    heavy = ("spacy", "pandas", "dagster", "datasketch", "great_expectations")
+    probe = f"import sys, pipelines.run; print([m for m in {heavy!r} if m in sys.modules])"
+    imported = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert imported == "[]"
+
+
 def test_the_workers_are_started_once_per_process_and_serve_every_stage() -> None:
     first = set(run_pool(([i] for i in range(8)), _worker_pid, workers=2))
     doubled = list(run_pool(([i] for i in range(4)), _double, workers=2))
