@@ -178,9 +178,11 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    # read when the fork server starts (once per process): the main module must be importable again, so
-    # a script needs its main guard, as with any multiprocessing
-    context.set_forkserver_preload(["__main__", *PRELOAD])
+    # read when the fork server starts (once per process). The main module is not among them: Python 3.11's
+    # fork server ignores "__main__" there (it looks for a key the preparation data no longer has), so each
+    # worker imports the main module itself when it starts (pipelines/run.py keeps its top-level imports
+    # light for this). A script needs its main guard, as with any multiprocessing
+    context.set_forkserver_preload(list(PRELOAD))
     return context
 
 
