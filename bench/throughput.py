@@ -199,11 +199,13 @@ def end_to_end(root: Path, project: Path, config: tuple[str, int, str, str, bool
 
 
 def cpu_since(busy: float | None) -> float | None:
+    """The machine's busy CPU seconds since an earlier machine_busy_seconds() reading."""
     now = machine_busy_seconds()
     return None if busy is None or now is None else now - busy
 
 
 def cpu_text(cpu: float | None, wall: float) -> str:
+    """How a run's CPU reads after its wall time ('' where /proc/stat is not there)."""
     return "" if cpu is None else f"; CPU {cpu:.0f} core-seconds, {cpu / wall:.2f} cores busy on average"
 
 
@@ -329,10 +331,11 @@ def main() -> int:
             print(f"ratio end to end / NLP alone, {run.label}: {ratio:.2f}x (target >= 0.8)")
         nlp_cpu = alone_cpu[two.workers, False]
         if two.cpu is not None and nlp_cpu is not None:
-            shortest = two.cpu / two.workers
+            cores = min(two.workers, usable_cores())
+            shortest = two.cpu / cores
             print(
                 f"\n{two.label}: the run's processes used {two.cpu:.0f} CPU-seconds, the NLP stage alone "
-                f"{nlp_cpu:.0f}: the rest of the pipeline costs {two.cpu - nlp_cpu:.0f}. With both cores "
+                f"{nlp_cpu:.0f}: the rest of the pipeline costs {two.cpu - nlp_cpu:.0f}. With {cores} cores "
                 f"busy every moment the run would take {shortest:.1f}s, so end to end / NLP alone cannot "
                 f"pass {alone[two.workers, False] / shortest:.2f}x unless the rest does less work"
             )
