@@ -68,6 +68,22 @@ def add_document(
     insert_rows(con, "sentences", rows)
 
 
+def test_bulk_inserts_keep_nulls_integers_and_lists_as_given() -> None:
+    """A row's None is NULL, an integer column with NULLs keeps its integers (no float on the way), a key a
+    row lacks is NULL, and list columns come back as the lists that went in."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (id VARCHAR, n BIGINT, score DOUBLE, tags VARCHAR[], sig UBIGINT[])")
+    rows = [
+        {"id": "a", "n": 2**53 + 1, "score": None, "tags": [], "sig": [4_294_967_295, 0]},
+        {"id": "b", "n": None, "score": 0.5, "tags": ["x", "y"]},
+    ]
+    assert insert_rows(con, "t", rows) == 2
+    assert con.execute("SELECT * FROM t ORDER BY id").fetchall() == [
+        ("a", 2**53 + 1, None, [], [4_294_967_295, 0]),
+        ("b", None, 0.5, ["x", "y"], None),
+    ]
+
+
 def flagged(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[bool]:
     rows = con.execute(
         "SELECT is_duplicate FROM sentences WHERE doc_id = ? ORDER BY sentence_index", [doc_id]
