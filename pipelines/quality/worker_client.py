@@ -83,8 +83,7 @@ class CheckWorker:
 
     def close(self) -> None:
         """Let the worker finish what it was asked, then stop it."""
-        self._closed = True
-        self._pool.shutdown(wait=False)
+        self.release()
         self._process.join(timeout=CLOSE_SECONDS)
         if self._process.is_alive():
             self._process.kill()
