@@ -235,6 +235,8 @@ def nlp_alone(
     """Seconds the Analyzer takes over the documents (model loaded beforehand, as the stage's resource), and
     the machine's CPU seconds meanwhile; pinned: with this process on one core meanwhile."""
     analyzer = Analyzer(n_process=workers)
+    if workers == 1:
+        _ = analyzer.nlp  # the stage's own process loads the model only when it does the NLP itself
     cores = os.sched_getaffinity(0)
     if pinned:
         os.sched_setaffinity(0, one_core())

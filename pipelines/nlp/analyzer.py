@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from functools import partial
+from functools import cached_property, partial
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -52,6 +54,18 @@ def load_ner(model_name: str = DEFAULT_MODEL) -> Language:
     ):
         nlp.remove_pipe("tok2vec")
     return nlp
+
+
+def model_installed(model_name: str) -> bool:
+    """Whether spacy.load can find the model, without loading it: an importable package, or a folder."""
+    if not model_name:
+        return False
+    if Path(model_name).exists():
+        return True
+    try:
+        return importlib.util.find_spec(model_name) is not None
+    except (ImportError, ValueError):  # a dotted name whose parent package is missing
+        return False
 
 
 def _last(pattern: re.Pattern[str], text: str, start: int, stop: int) -> re.Match[str] | None:
@@ -105,7 +119,8 @@ def text_windows(text: str, limit: int) -> list[tuple[int, int, int, int]]:
 
 
 class Analyzer:
-    """Sentences and mentions of many documents; the spaCy model is loaded once per Analyzer.
+    """Sentences and mentions of many documents; the spaCy model is loaded once per Analyzer, on its first
+    use in this process: with worker processes doing the work, only they load it.
 
     n_process worker processes share the work (default: NEWS_NLP_PROCESSES, else every usable core);
     with 1, or with less than MIN_POOL_CHUNKS chunks of documents, everything runs in this process.
@@ -127,7 +142,15 @@ class Analyzer:
         self.n_process = workers_from_env() if n_process is None else n_process
         self.chunk_docs = chunk_docs
         self.chunk_chars = chunk_chars
-        self.nlp = load_ner(model_name)
+        if not model_installed(model_name):
+            raise OSError(
+                f"spaCy model {model_name!r} not found: neither an installed package nor a folder "
+                "(the default comes from a package in pyproject; NEWS_SPACY_MODEL names another)"
+            )
+
+    @cached_property
+    def nlp(self) -> Language:
+        return load_ner(self.model_name)
 
     def entity_spans(
         self, docs: Iterable[tuple[str, str, Sequence[BodySpan]]]
@@ -187,6 +210,7 @@ class Analyzer:
     def _isolated_here(
         self, chunk: list[tuple[str, str, Sequence[BodySpan]]]
     ) -> list[AnalyzedDocument | DocumentFailure]:
+        _ = self.nlp  # loaded outside the isolation: a model that fails to load fails the stage, not each doc
         try:
             return list(self.analyze_here(chunk))
         except Exception:  # some document of the chunk: find which, one at a time

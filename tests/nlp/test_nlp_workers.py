@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import pipelines.nlp.analyzer as analyzer_module
 import pipelines.pool as pool_module
 from pipelines.nlp import Analyzer, body_spans
 from pipelines.pool import WorkerProcessError, chunked, run_pool, usable_cores, workers_from_env
@@ -47,6 +48,31 @@ def test_two_workers_give_the_same_records_as_one_process(
     assert [d.doc_id for d in pooled] == [d for d, _, _ in docs]
     assert pooled == single
     assert sum(len(d.mentions) for d in pooled) > 20
+
+
+def test_with_workers_only_they_load_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The step's own process does not load a model it would not use (0.24 s and its memory)."""
+
+    def not_here(model_name: str) -> None:
+        raise AssertionError(f"{model_name} was loaded in the step's process")
+
+    monkeypatch.setattr(analyzer_module, "load_ner", not_here)  # the workers import their own copy
+    docs = sample_docs()
+    assert [d.doc_id for d in Analyzer(n_process=2, chunk_docs=2).analyze(docs)] == [d for d, _, _ in docs]
+
+
+def test_a_model_that_cannot_load_fails_the_stage_not_every_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model name that nothing installs is refused when the Analyzer is made; a model that fails as it
+    loads stops the analysis instead of coming back as one DocumentFailure per document (a quarantine)."""
+    with pytest.raises(OSError, match="'no_such_model' not found"):
+        Analyzer("no_such_model")
+
+    def broken(model_name: str) -> None:
+        raise RuntimeError(f"{model_name}: damaged model files")
+
+    monkeypatch.setattr(analyzer_module, "load_ner", broken)
+    with pytest.raises(RuntimeError, match="damaged model files"):
+        list(Analyzer(n_process=1).analyze_isolated(sample_docs()[:2]))
 
 
 def test_little_work_stays_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
