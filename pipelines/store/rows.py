@@ -78,26 +78,37 @@ def quarantine_row(
     }
 
 
-def document_row(
-    raw: Row, cleaned: CleanDocument, near_duplicate_of: str | None, run_id: str, now: datetime
-) -> Row:
-    """Metadata the record itself stated (JSON Lines, WARC, HTML head) wins over what the cleaner inferred."""
+def document_fields(cleaned: CleanDocument) -> Row:
+    """The documents columns the cleaner decides, taken where the document was cleaned (a worker process),
+    so that its blocks need not cross back as objects."""
     return {
-        "doc_id": raw["doc_id"],
-        "raw_id": raw["raw_id"],
-        "source": raw["source"],
-        "title": raw.get("title") or cleaned.title,
-        "authors": list(raw.get("authors") or cleaned.authors),
+        "title": cleaned.title,
+        "authors": list(cleaned.authors),
         "dateline": cleaned.dateline,
-        "published_date": raw.get("published_date") or cleaned.published_date,
-        "url": raw.get("url") or cleaned.url,
+        "published_date": cleaned.published_date,
+        "url": cleaned.url,
         "body_text": cleaned.body_text,
         "word_count": len(cleaned.body_text.split()),
         "block_count": len(cleaned.blocks),
         "comment_count": len(cleaned.comments),
-        "near_duplicate_of": near_duplicate_of,
         "extracted_text": cleaned.source_text,
         "extraction": cleaned.extraction,
+    }
+
+
+def document_row(raw: Row, cleaned: Row, near_duplicate_of: str | None, run_id: str, now: datetime) -> Row:
+    """A documents row from its raw record's row and document_fields of its cleaning. Metadata the record
+    itself stated (JSON Lines, WARC, HTML head) wins over what the cleaner inferred."""
+    return {
+        **cleaned,
+        "doc_id": raw["doc_id"],
+        "raw_id": raw["raw_id"],
+        "source": raw["source"],
+        "title": raw.get("title") or cleaned["title"],
+        "authors": list(raw.get("authors") or cleaned["authors"]),
+        "published_date": raw.get("published_date") or cleaned["published_date"],
+        "url": raw.get("url") or cleaned["url"],
+        "near_duplicate_of": near_duplicate_of,
         "ingested_at": now,
         "run_id": run_id,
     }

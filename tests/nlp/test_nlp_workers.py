@@ -142,6 +142,19 @@ def test_make_runs_module_does_not_load_the_pipeline_into_every_worker() -> None
     assert imported == "[]"
 
 
+def test_the_runs_own_process_does_not_import_spacy_when_workers_do_the_nlp() -> None:
+    """make run's process builds the definitions, the runner and an Analyzer with workers; spaCy (about
+    0.45 s of imports at start) is for the processes that load the model: here, the workers only."""
+    probe = (
+        "import sys, pipelines.definitions, pipelines.lib.runner; from pipelines.nlp import Analyzer; "
+        "Analyzer(n_process=2); print('spacy' in sys.modules)"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert imported == "False"
+
+
 def test_the_workers_are_started_once_per_process_and_serve_every_stage() -> None:
     first = set(run_pool(([i] for i in range(8)), _worker_pid, workers=2))
     doubled = list(run_pool(([i] for i in range(4)), _double, workers=2))

@@ -84,6 +84,15 @@ def test_bulk_inserts_keep_nulls_integers_and_lists_as_given() -> None:
     ]
 
 
+def test_a_row_key_the_table_lacks_is_an_error_naming_it() -> None:
+    """Rows go in by column name: a misspelt key fails the insert instead of its values being dropped."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (id VARCHAR, n BIGINT)")
+    with pytest.raises(duckdb.BinderException, match="nn"):
+        insert_rows(con, "t", [{"id": "a", "nn": 1}])
+    assert con.execute("SELECT count(*) FROM t").fetchone() == (0,)
+
+
 def flagged(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[bool]:
     rows = con.execute(
         "SELECT is_duplicate FROM sentences WHERE doc_id = ? ORDER BY sentence_index", [doc_id]
