@@ -69,7 +69,8 @@ def test_a_set_variable_becomes_an_env_var_read_when_the_run_starts(
     configured = WarehouseResource(warehouse_dir=env_setting(WAREHOUSE_DIR_ENV))
     assert isinstance(configured.warehouse_dir, dg.EnvVar)  # the UI shows the variable, not its value
     monkeypatch.setenv(WAREHOUSE_DIR_ENV, str(tmp_path / "at_run"))
-    assert configured.process_config_and_initialize().paths.warehouse_dir == tmp_path / "at_run"
+    with configured.process_config_and_initialize_cm() as initialized:  # as a run does, with its teardown
+        assert initialized.paths.warehouse_dir == tmp_path / "at_run"
     assert configured.paths.warehouse_dir == tmp_path / "at_run"  # outside a run too
 
 

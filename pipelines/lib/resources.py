@@ -19,7 +19,7 @@ from pydantic import Field
 
 from pipelines.pool import workers_from_env
 from pipelines.settings import WarehousePaths
-from pipelines.store.database import open_staging
+from pipelines.store.database import open_staging, release_staging
 
 if TYPE_CHECKING:
     from pipelines.nlp import Analyzer
@@ -58,9 +58,16 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self, run_id: str) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The run's staging file with the lake attached, closed (and so released) when the step is done."""
-        with open_staging(self.paths, run_id) as con:
+        """The run's staging file with the lake attached. It stays attached for the run's next step in this
+        process (one process runs every step with the in-process executor): no checkpoint at every step's
+        end. teardown_after_execution releases it when the run ends (or the step, with a step per process)."""
+        with open_staging(self.paths, run_id, keep=True) as con:
             yield con
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        """The run is over here: its staging file, if not deleted by publication, is written whole and let go,
+        for whoever inspects it or runs its next step elsewhere."""
+        release_staging()
 
 
 class NlpResource(dg.ConfigurableResource):

@@ -117,7 +117,7 @@ def build_warehouse_defs(folders: Mapping[str, str]) -> dg.Definitions:
         with suppress(BatchError):  # a partition added by hand has no manifest: nothing to start early
             warm_up(read_batch(paths, context.partition_key).file_count, nlp.workers)
         migrated = migrate_legacy(paths)
-        start_staging(paths, context.run.run_id)
+        start_staging(paths, context.run.run_id, keep=True)  # for the next steps (WarehouseResource.connect)
         metadata = {
             "catalog": paths.catalog_label,
             "staging": dg.MetadataValue.path(str(paths.staging(context.run.run_id))),

@@ -9,10 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.store.database import open_analyst, run_statements
+from pipelines.store.database import open_analyst, open_staging, release_staging, run_statements
 from pipelines.store.lake import attach_lake, current_snapshot, ensure_lake_schema, publications
 from pipelines.store.maintenance import FAILED_RUN_DAYS, maintain_lake
 from pipelines.store.rollback import rollback_latest
+from pipelines.store.staging import start_staging
 from pipelines.store.writes import StreamedRows, insert_rows
 from tests.lake_helpers import lake_paths, publish, staged_run
 
@@ -195,6 +196,46 @@ def test_a_run_that_is_not_published_leaves_the_lake_as_it_was(tmp_path: Path) -
     assert analyst.execute("SELECT run_id, success FROM dq_results").fetchall() == [("run-2", False)]
     analyst.close()
     assert paths.staging("run-2").exists()  # kept for inspection
+
+
+def _entity_key(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    insert_rows(con, "entity_keys", [{"name_key": "hanoi", "entity_id": "E1", "run_id": run_id}])
+
+
+def test_a_staging_file_kept_between_steps_is_whole_on_disk_once_released(tmp_path: Path) -> None:
+    """A run's steps in one process keep its staging file attached (no checkpoint at every step's end);
+    released at the run's end, the file holds every row for whoever opens it next, its log merged in."""
+    paths = lake_paths(tmp_path)
+    staging = paths.staging("run-1")
+    log = staging.with_name(staging.name + ".wal")
+    start_staging(paths, "run-1", keep=True)
+    with open_staging(paths, "run-1", keep=True) as con:  # one step
+        _entity_key(con, "run-1")
+    with open_staging(paths, "run-1", keep=True) as con:  # the next finds the first one's row
+        assert con.execute("SELECT count(*) FROM entity_keys").fetchone() == (1,)
+    assert log.exists()  # not checkpointed yet
+    release_staging()
+    assert not log.exists()
+    inspector = duckdb.connect(str(staging), read_only=True)
+    try:
+        assert inspector.execute("SELECT entity_id FROM entity_keys").fetchall() == [("E1",)]
+    finally:
+        inspector.close()
+
+
+def test_publication_deletes_a_kept_staging_file_with_its_log(tmp_path: Path) -> None:
+    paths = lake_paths(tmp_path)
+    start_staging(paths, "run-1", keep=True)
+    with open_staging(paths, "run-1", keep=True) as con:
+        _entity_key(con, "run-1")
+    publish(paths, "run-1")
+    staging = paths.staging("run-1")
+    assert not staging.exists() and not staging.with_name(staging.name + ".wal").exists()
+    analyst = open_analyst(paths)
+    try:
+        assert analyst.execute("SELECT entity_id FROM entity_keys").fetchall() == [("E1",)]
+    finally:
+        analyst.close()
 
 
 def test_a_lake_from_before_a_new_column_gains_it_with_the_schema(tmp_path: Path) -> None:
