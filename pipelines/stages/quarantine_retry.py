@@ -33,7 +33,8 @@ def plan_quarantine_retry(
     checked = json.loads(checked_path.read_text(encoding="utf-8")) if checked_path.exists() else {}
     if not on_demand and all(checked.get(source) == version for source in folders):
         return None
-    ensure_lake_schema(paths)  # a lake from before quarantine.code_version gains the column first
+    # a lake from before quarantine.code_version gains the column first (make run has just checked it)
+    ensure_lake_schema(paths, recheck=False)
     con = open_analyst(paths, with_search=False)
     try:
         quarantined = quarantined_files(con, stale_for=None if on_demand else version)

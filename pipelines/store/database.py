@@ -60,7 +60,7 @@ class _Hub:
             if self.lake is not None:
                 self.con.execute(f"DETACH {LAKE}")
                 self.lake = None
-            ensure_lake_schema(paths)
+            ensure_lake_schema(paths, recheck=False)  # once per process (make run checks it as it starts)
             attach_lake(self.con, paths)
             self.lake = where
         return self.con

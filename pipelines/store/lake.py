@@ -87,11 +87,19 @@ def schema_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def ensure_lake_schema(paths: WarehousePaths) -> bool:
+_CURRENT_HERE: set[tuple[str, str]] = set()  # lakes (catalog, data) this process found or made current
+
+
+def ensure_lake_schema(paths: WarehousePaths, *, recheck: bool = True) -> bool:
     """Create or update the lake's tables, views and comments in one snapshot; True when it changed.
 
     Applying the schema writes a snapshot, so it only happens when schema.sql or views.sql changed.
+    recheck=False skips the check (about 0.2 s) for a lake this process already found or made current:
+    for the later steps of a run, after the run's own check.
     """
+    lake = (paths.catalog, paths.lake_data)
+    if not recheck and lake in _CURRENT_HERE:
+        return False
     con = duckdb.connect()
     try:
         attach_lake(con, paths)
@@ -99,6 +107,7 @@ def ensure_lake_schema(paths: WarehousePaths) -> bool:
         con.execute(statement("create_warehouse_schema"))
         (applied,) = con.execute(statement("schema_applied"), [schema_version()]).fetchone()
         if applied:
+            _CURRENT_HERE.add(lake)
             return False
         con.execute("BEGIN")
         con.execute(statement("set_commit_message", lake=LAKE), [f"schema {schema_version()}"])
@@ -107,6 +116,7 @@ def ensure_lake_schema(paths: WarehousePaths) -> bool:
         con.execute(LAKE_ONLY_SQL.read_text(encoding="utf-8"))
         con.execute(statement("record_schema_version"), [schema_version()])
         con.execute("COMMIT")
+        _CURRENT_HERE.add(lake)
         return True
     finally:
         con.close()
