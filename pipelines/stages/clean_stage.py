@@ -57,7 +57,7 @@ def clean_source(
         RawRecord(doc_id, row["raw_text"], row["format"], row.get("url")) for doc_id, row in rows.items()
     ]
     failures: dict[str, str] = {}
-    # each text document's line fingerprints, computed once: what recurs, what earlier runs saw, what's kept
+    # each text document's line fingerprints, computed once: what recurs, what earlier runs saw, what's stored
     fingerprints: dict[str, frozenset[str]] = {}
     for result in map_chunks(chunked(records, CHUNK_DOCS, CHUNK_CHARS), fingerprint_records, workers=workers):
         if isinstance(result, DocumentFailure):

@@ -96,18 +96,18 @@ def document_fields(cleaned: CleanDocument) -> Row:
     }
 
 
-def document_row(raw: Row, cleaned: Row, near_duplicate_of: str | None, run_id: str, now: datetime) -> Row:
-    """A documents row from its raw record's row and document_fields of its cleaning. Metadata the record
-    itself stated (JSON Lines, WARC, HTML head) wins over what the cleaner inferred."""
+def document_row(raw: Row, fields: Row, near_duplicate_of: str | None, run_id: str, now: datetime) -> Row:
+    """A documents row from its raw record's row and the document_fields of its cleaning. Metadata the
+    record itself stated (JSON Lines, WARC, HTML head) wins over what the cleaner inferred."""
     return {
-        **cleaned,
+        **fields,
         "doc_id": raw["doc_id"],
         "raw_id": raw["raw_id"],
         "source": raw["source"],
-        "title": raw.get("title") or cleaned["title"],
-        "authors": list(raw.get("authors") or cleaned["authors"]),
-        "published_date": raw.get("published_date") or cleaned["published_date"],
-        "url": raw.get("url") or cleaned["url"],
+        "title": raw.get("title") or fields["title"],
+        "authors": list(raw.get("authors") or fields["authors"]),
+        "published_date": raw.get("published_date") or fields["published_date"],
+        "url": raw.get("url") or fields["url"],
         "near_duplicate_of": near_duplicate_of,
         "ingested_at": now,
         "run_id": run_id,
