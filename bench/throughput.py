@@ -96,6 +96,11 @@ class EndToEnd:
     steps: dict[str, float] = field(default_factory=dict)
     log: str = ""
 
+    @property
+    def nlp_seconds(self) -> float:
+        """The NLP steps' seconds, summed over the run's batches."""
+        return sum(seconds for step, seconds in self.steps.items() if step.endswith("__nlp"))
+
 
 def load_dumps(limit: int | None) -> list[tuple[str, str]]:
     """(page id, naive plain-text dump) of the devset pages, in id order."""
@@ -293,7 +298,7 @@ def main() -> int:
                 print("  " + "\n  ".join(run.log.strip().splitlines()[-30:]))
                 return 1
             top = sorted(run.steps.items(), key=lambda item: -item[1])[:5]
-            nlp = sum(seconds for step, seconds in run.steps.items() if step.endswith("__nlp"))
+            nlp = run.nlp_seconds
             print(
                 f"end to end, {run.label}: {run.wall:.1f}s, {run.words:,} words published "
                 f"({run.documents} documents, {run.analyzed} with sentences, {run.near_duplicates} flagged "
@@ -335,7 +340,7 @@ def main() -> int:
             print(f"ratio end to end / NLP alone, {run.label}: {ratio:.2f}x (target >= 0.8)")
         for run in runs:
             if run.runs == 1:  # batches side by side overlap their NLP steps: no such share
-                nlp = sum(seconds for step, seconds in run.steps.items() if step.endswith("__nlp"))
+                nlp = run.nlp_seconds
                 print(
                     f"within the run, {run.label}: its NLP step {nlp:.1f}s of {run.wall:.1f}s = "
                     f"{nlp / run.wall:.2f} (the same ratio, free of the machine's drift between runs)"

@@ -34,7 +34,7 @@ def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(statement("staging_tables"))
 
 
-# A staging file is checkpointed when its write-ahead log reaches this size, and when a step detaches it.
+# A staging file is checkpointed when its write-ahead log reaches this size, and when it is detached.
 # DuckDB's 16MB made the cleaning step of 1,800 documents stop for a checkpoint every few hundred; with
 # this a batch (at most BATCH_MEGABYTES of files) is written in one or a few, and the step took 0.4 s less.
 STAGING_CHECKPOINT = "256MB"
@@ -49,7 +49,9 @@ class _Hub:
     def __init__(self) -> None:
         self.con: duckdb.DuckDBPyConnection | None = None
         self.lake: tuple[str, str] | None = None
-        self.kept: Path | None = None  # a staging file left attached for its run's next step
+        # a staging file left attached, between blocks, for its run's next step. None while a block uses it:
+        # another block (another run's, as batches side by side in one process do) never lets it go
+        self.kept: Path | None = None
 
     def connection(self, paths: WarehousePaths) -> duckdb.DuckDBPyConnection:
         if self.con is None:
