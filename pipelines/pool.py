@@ -27,9 +27,9 @@ CHUNK_DOCS = 32  # documents per chunk sent to a worker ...
 CHUNK_CHARS = 50_000
 MIN_POOL_CHUNKS = 3  # less work stays in-process: starting workers costs about 2 s
 CHUNKS_PER_WORKER = 2  # chunks in flight per worker: one being worked on, one waiting
-# imported once by the fork server, so that each worker starts with them loaded (spaCy takes about 1.5 s;
-# the analyzer imports it only where it loads the model, so that the run's own process need not)
-PRELOAD = ("spacy", "pipelines.nlp.analyzer", "pipelines.stages.clean_work")
+# imported once by the fork server, so that each worker starts with them loaded: spaCy and the run's model
+# (about 1 s; the analyzer imports spaCy only where it loads the model: the run's own process need not)
+PRELOAD = ("pipelines.nlp.preload", "pipelines.stages.clean_work")
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -3,6 +3,7 @@
 from .blocks import (
     block_fingerprint,
     document_fingerprints,
+    line_fingerprints,
     recurring_among,
     recurring_fingerprints,
     split_blocks,
@@ -20,6 +21,7 @@ __all__ = [
     "clean_html",
     "clean_text",
     "document_fingerprints",
+    "line_fingerprints",
     "recurring_among",
     "recurring_fingerprints",
     "split_blocks",

@@ -51,6 +51,12 @@ def document_fingerprints(blocks: Iterable[str]) -> set[str]:
     return {_digest(n) for n in map(normalise, blocks) if n}
 
 
+def line_fingerprints(blocks: Iterable[str]) -> tuple[str, ...]:
+    """Each block's fingerprint in order, '' for a block without words (never recurring, never stored): a
+    text's lines fingerprinted once serve both the count across the source and its classification."""
+    return tuple(_digest(n) if n else "" for n in map(normalise, blocks))
+
+
 def recurring_fingerprints(
     documents: Iterable[Iterable[str]],
     *,

@@ -24,6 +24,7 @@ default); every kind and reason they give is a `decisions.Decision`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import decisions as dec
@@ -251,7 +252,12 @@ def _add_names(authors: list[str], names: str, s: CleanerSettings) -> None:
 
 
 def _rules(
-    items: list[Item], recurring: frozenset[str], authors: list[str], extracted: bool, s: CleanerSettings
+    items: list[Item],
+    recurring: frozenset[str],
+    authors: list[str],
+    extracted: bool,
+    s: CleanerSettings,
+    fingerprints: Sequence[str] | None = None,
 ) -> None:
     media_texts: set[str] = set()
     in_highlights = False
@@ -346,7 +352,10 @@ def _rules(
             if len(_WORD.findall(rest)) <= s.date_line_max_other_words:
                 _set(it, dec.DATE_LINE)
                 continue
-        if recurring and block_fingerprint(t) in recurring:
+        if (
+            recurring
+            and (block_fingerprint(t) if fingerprints is None else fingerprints[it.index]) in recurring
+        ):
             _set(it, dec.RECURRING)
     if media_texts:
         for it in items:
@@ -811,18 +820,21 @@ def classify(
     comments_at: int | None = None,
     rules: bool = True,
     settings: CleanerSettings = SETTINGS,
+    fingerprints: Sequence[str] | None = None,
 ) -> Classified:
     """Kinds for every block of `raw`. `extracted`: raw is an extractor's output (title line, then the
     article), so the whole text is the main run; `comments_at`: raw offset where extracted comments begin;
     `rules=False` (extracted text only): keep every paragraph the extractor gave, judge nothing;
-    `settings`: the numbers to decide by."""
+    `settings`: the numbers to decide by; `fingerprints`: line_fingerprints of raw's blocks, if at hand."""
     s = settings
     items = _features(raw)
+    if fingerprints is not None and len(fingerprints) != len(items):
+        raise ValueError(f"{len(fingerprints)} fingerprints given for a text of {len(items)} blocks")
     authors: list[str] = []
     title = _title(items, s)
     if extracted and not rules:
         return _passthrough(items, title, comments_at)
-    _rules(items, recurring, authors, extracted, s)
+    _rules(items, recurring, authors, extracted, s, fingerprints)
     _bios(items, authors, s)
     foreign = _foreign(items, s)
     if not extracted:

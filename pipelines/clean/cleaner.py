@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from .classify import Classified, Item, classify
@@ -173,7 +174,14 @@ def build_document(
 
 
 def clean_text(
-    text: str, *, recurring: frozenset[str] = frozenset(), settings: CleanerSettings = SETTINGS
+    text: str,
+    *,
+    recurring: frozenset[str] = frozenset(),
+    settings: CleanerSettings = SETTINGS,
+    fingerprints: Sequence[str] | None = None,
 ) -> CleanDocument:
-    """Classify every line of a plain-text article dump and keep the article body."""
-    return build_document(classify(text, recurring, settings=settings), settings=settings)
+    """Classify every line of a plain-text article dump and keep the article body (`fingerprints`: the
+    text's line_fingerprints, when the caller has them already)."""
+    return build_document(
+        classify(text, recurring, settings=settings, fingerprints=fingerprints), settings=settings
+    )

@@ -5,7 +5,13 @@ import dagster as dg
 
 from pipelines.lib.resources import DEFAULT_SPACY_MODEL, NlpResource, WarehouseResource, env_setting
 from pipelines.pool import workers_from_env
-from pipelines.settings import LAKE_CATALOG_ENV, LAKE_DATA_ENV, PROJECT_DIR_ENV, WAREHOUSE_DIR_ENV
+from pipelines.settings import (
+    LAKE_CATALOG_ENV,
+    LAKE_DATA_ENV,
+    PROJECT_DIR_ENV,
+    SPACY_MODEL_ENV,
+    WAREHOUSE_DIR_ENV,
+)
 
 
 @dg.definitions
@@ -19,7 +25,7 @@ def resources() -> dg.Definitions:
                 lake_data=env_setting(LAKE_DATA_ENV),
             ),
             "nlp": NlpResource(
-                model_name=env_setting("NEWS_SPACY_MODEL", DEFAULT_SPACY_MODEL),
+                model_name=env_setting(SPACY_MODEL_ENV, DEFAULT_SPACY_MODEL),
                 n_process=workers_from_env(),  # a bad NEWS_NLP_PROCESSES fails here, naming it
             ),
         }

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from functools import cached_property, partial
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from pipelines.pool import (
     workers_from_env,
 )
 from pipelines.resolve.within_doc import name_mentions
+from pipelines.settings import SPACY_MODEL_ENV
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -47,8 +49,10 @@ CONTEXT_CHARS = 200  # text either side of a piece, for the model's context (its
 PIECE_CHARS = 20_000
 
 
+@cache
 def load_ner(model_name: str = DEFAULT_MODEL) -> Language:
-    """The model with only the components its NER depends on (a shared tok2vec only if NER listens to it)."""
+    """The model with only the components its NER depends on (a shared tok2vec only if NER listens to it);
+    once per process (the pool's fork server loads it for its workers: pipelines/nlp/preload.py)."""
     import spacy  # here, not at the top: a run whose workers do the NLP never imports it (about 0.45 s)
 
     nlp = spacy.load(model_name, exclude=[name for name in _NOT_NEEDED if name != "tok2vec"])
@@ -57,6 +61,25 @@ def load_ner(model_name: str = DEFAULT_MODEL) -> Language:
     ):
         nlp.remove_pipe("tok2vec")
     return nlp
+
+
+def preload_model(environ: Mapping[str, str] = os.environ) -> str | None:
+    """Load the model a run will use (NEWS_SPACY_MODEL, else the default), if installed; returns its name.
+    A failure is left to the worker that needs the model, which reports it: the fork server that calls
+    this (pipelines/nlp/preload.py) must not fail, or no worker would start."""
+    name = environ.get(SPACY_MODEL_ENV, "").strip() or DEFAULT_MODEL
+    try:
+        if not model_installed(name):
+            return None
+        load_ner(name)
+    except Exception:  # noqa: BLE001 - raised again where the worker loads it
+        return None
+    return name
+
+
+def models_loaded() -> int:
+    """How many models this process holds loaded (a worker: those it started with, from the fork server)."""
+    return load_ner.cache_info().currsize
 
 
 def model_installed(model_name: str) -> bool:

@@ -57,16 +57,17 @@ def clean_source(
         RawRecord(doc_id, row["raw_text"], row["format"], row.get("url")) for doc_id, row in rows.items()
     ]
     failures: dict[str, str] = {}
-    # each text document's line fingerprints, computed once: what recurs, what earlier runs saw, what's stored
-    fingerprints: dict[str, frozenset[str]] = {}
+    # each text document's line fingerprints, computed once: what recurs, what earlier runs saw, what the
+    # classifier tests for recurring, and what is stored
+    fingerprints: dict[str, tuple[str, ...]] = {}
+    distinct: list[set[str]] = []
     for result in map_chunks(chunked(records, CHUNK_DOCS, CHUNK_CHARS), fingerprint_records, workers=workers):
         if isinstance(result, DocumentFailure):
             failures[result.doc_id] = result.reason
         else:
             fingerprints[result[0]] = result[1]
-    recurring = recurring_among(
-        fingerprints.values(), earlier=earlier_block_counts(con, source, set().union(*fingerprints.values()))
-    )
+            distinct.append(set(result[1]) - {""})
+    recurring = recurring_among(distinct, earlier=earlier_block_counts(con, source, set().union(*distinct)))
 
     progress = StageProgress("clean", source, total=len(records), unit="documents")
     todo = chunked(

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pyarrow as pa
 
-from pipelines.clean import clean_html, clean_text, document_fingerprints, split_blocks
+from pipelines.clean import clean_html, clean_text, document_fingerprints, line_fingerprints, split_blocks
 from pipelines.clean.records import CleanDocument
 from pipelines.ingest import band_keys, minhash_signature
 from pipelines.pool import DocumentFailure
@@ -27,8 +27,8 @@ class RawRecord(NamedTuple):
     raw_text: str  # second, as pool.chunked sizes chunks by item 1
     format: str
     url: str | None
-    # of a text's lines, from fingerprint_records (None: not computed yet, or HTML)
-    fingerprints: frozenset[str] | None = None
+    # of a text's lines in order, from fingerprint_records (None: not computed yet, or HTML)
+    fingerprints: tuple[str, ...] | None = None
 
 
 class CleanedRecord(NamedTuple):
@@ -49,27 +49,33 @@ class CleanedChunk(NamedTuple):
 
 
 def clean_raw_text(
-    raw_format: str, raw_text: str, url: str | None, recurring: frozenset[str]
+    raw_format: str,
+    raw_text: str,
+    url: str | None,
+    recurring: frozenset[str],
+    fingerprints: tuple[str, ...] | None = None,
 ) -> CleanDocument:
-    """Plain text goes to the block classifier directly; HTML through the extractor first."""
+    """Plain text goes to the block classifier directly (with its text_fingerprints, if at hand); HTML
+    through the extractor first."""
     if raw_format == "html":
         return clean_html(raw_text, url=url, recurring=recurring)
-    return clean_text(raw_text, recurring=recurring)
+    return clean_text(raw_text, recurring=recurring, fingerprints=fingerprints)
 
 
-def line_fingerprints(raw_text: str) -> frozenset[str]:
-    """The fingerprints of a plain text's lines: what recurs across a source, and what later runs look up."""
-    return frozenset(document_fingerprints([text for _, _, text in split_blocks(raw_text)]))
+def text_fingerprints(raw_text: str) -> tuple[str, ...]:
+    """The fingerprints of a plain text's lines, in order: what recurs across a source, what later runs
+    look up, and what the classifier tests for recurring."""
+    return line_fingerprints(text for _, _, text in split_blocks(raw_text))
 
 
-def fingerprint_records(chunk: list[RawRecord]) -> list[tuple[str, frozenset[str]] | DocumentFailure]:
-    """The block fingerprints of each plain-text record (HTML ones have none before extraction)."""
-    results: list[tuple[str, frozenset[str]] | DocumentFailure] = []
+def fingerprint_records(chunk: list[RawRecord]) -> list[tuple[str, tuple[str, ...]] | DocumentFailure]:
+    """The line fingerprints of each plain-text record (HTML ones have none before extraction)."""
+    results: list[tuple[str, tuple[str, ...]] | DocumentFailure] = []
     for record in chunk:
         if record.format != "text":
             continue
         try:
-            results.append((record.doc_id, line_fingerprints(record.raw_text)))
+            results.append((record.doc_id, text_fingerprints(record.raw_text)))
         except Exception as error:  # whatever fails on one document quarantines it alone
             results.append(DocumentFailure.of(record.doc_id, error))
     return results
@@ -84,14 +90,16 @@ def clean_records(
     rows: dict[str, list[Row]] = {"blocks": [], "comments": [], "block_fingerprints": []}
     for record in chunk:
         try:
-            cleaned = clean_raw_text(record.format, record.raw_text, record.url, recurring)
+            if record.format == "text" and record.fingerprints is None:
+                record = record._replace(fingerprints=text_fingerprints(record.raw_text))
+            cleaned = clean_raw_text(
+                record.format, record.raw_text, record.url, recurring, record.fingerprints
+            )
             signature = minhash_signature(cleaned.body_text)
-            if record.format != "text":
-                fingerprints = frozenset(document_fingerprints(block.text for block in cleaned.blocks))
-            elif record.fingerprints is not None:  # the lines fingerprint_records read
-                fingerprints = record.fingerprints
+            if record.fingerprints is None:  # HTML: the blocks of the extracted text
+                fingerprints = document_fingerprints(block.text for block in cleaned.blocks)
             else:
-                fingerprints = line_fingerprints(record.raw_text)
+                fingerprints = set(record.fingerprints) - {""}
             document = CleanedRecord(
                 record.doc_id,
                 document_fields(cleaned),

@@ -7,7 +7,16 @@ import re
 from dataclasses import fields
 from datetime import date
 
-from pipelines.clean import block_fingerprint, clean_text, recurring_fingerprints, split_blocks
+import pytest
+
+from pipelines.clean import (
+    block_fingerprint,
+    clean_text,
+    line_fingerprints,
+    recurring_among,
+    recurring_fingerprints,
+    split_blocks,
+)
 from pipelines.clean.records import Block
 
 NEWS_DUMP = """Harbour council approves new ferry terminal | Coastal Times
@@ -214,15 +223,23 @@ def test_media_highlights_and_cnn_dateline() -> None:
     assert doc.authors == ["Sam Reed"]
 
 
-def test_recurring_blocks_are_boilerplate_even_when_they_read_like_prose() -> None:
-    footer = "Our newsroom is funded by readers like you, and we are grateful for every one of them."
+FOOTER = "Our newsroom is funded by readers like you, and we are grateful for every one of them."
+
+
+def pages_with_a_footer(footer: str = FOOTER) -> list[str]:
+    """Three stories of one source, each ending with the same footer."""
     topics = ["the bakery on Mill Street", "the new cycle lane", "the school choir"]
-    pages = [
+    return [
         f"A story about {t}\n\n"
-        f"This is the first paragraph, and it talks about {t} and the people behind it.\n\n"
+        f"This is the first paragraph, and it talks about {t} and the people behind it.\n\n* * *\n\n"
         f"The second paragraph goes on with more details about {t} and what happened next.\n\n{footer}\n"
         for t in topics
     ]
+
+
+def test_recurring_blocks_are_boilerplate_even_when_they_read_like_prose() -> None:
+    footer = FOOTER
+    pages = pages_with_a_footer()
     recurring = recurring_fingerprints([[t for _, _, t in split_blocks(p)] for p in pages])
     assert block_fingerprint(footer) in recurring
     doc = clean_text(pages[0], recurring=recurring)
@@ -231,6 +248,23 @@ def test_recurring_blocks_are_boilerplate_even_when_they_read_like_prose() -> No
     assert footer_block.reason == "recurring:source"
     assert footer not in doc.body_text
     assert "talks about the bakery on Mill Street" in doc.body_text
+
+
+def test_line_fingerprints_taken_once_clean_as_the_classifier_would() -> None:
+    """The stage fingerprints each line once, to find what recurs, and hands the same fingerprints to the
+    classifier: the documents are those it makes fingerprinting the lines itself. A line without words
+    ('* * *') has none, and fingerprints that do not fit the text are refused."""
+    pages = pages_with_a_footer()
+    lines = [line_fingerprints(t for _, _, t in split_blocks(page)) for page in pages]
+    assert "" in lines[0]
+    recurring = recurring_among(set(found) - {""} for found in lines)
+    assert block_fingerprint(FOOTER) in recurring
+    for page, found in zip(pages, lines, strict=True):
+        given = clean_text(page, recurring=recurring, fingerprints=found)
+        assert given == clean_text(page, recurring=recurring)
+        assert FOOTER not in given.body_text
+    with pytest.raises(ValueError, match="4 fingerprints given for a text of 5 blocks"):
+        clean_text(pages[0], recurring=recurring, fingerprints=lines[0][1:])
 
 
 def test_empty_and_blank_input() -> None:

@@ -16,6 +16,7 @@ import pytest
 import pipelines.nlp.analyzer as analyzer_module
 import pipelines.pool as pool_module
 from pipelines.nlp import Analyzer, body_spans
+from pipelines.nlp.analyzer import DEFAULT_MODEL, preload_model
 from pipelines.pool import WorkerProcessError, chunked, run_pool, usable_cores, workers_from_env
 from tests.process_helpers import alive, gone_within
 
@@ -153,6 +154,28 @@ def test_the_runs_own_process_does_not_import_spacy_when_workers_do_the_nlp() ->
         [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
     ).stdout.strip()
     assert imported == "False"
+
+
+def test_a_new_worker_starts_with_the_model_the_fork_server_loaded() -> None:
+    """The fork server loads the run's model once, while the run is still ingesting: a worker's first NLP
+    chunk does not wait for a load of its own (about 0.3 s on the stage's clock), and the run's own process
+    loads none."""
+    probe = (
+        "from pipelines import pool\nfrom pipelines.nlp.analyzer import models_loaded\n"
+        "if __name__ == '__main__':\n"
+        "    print(pool._SHARED.get(2).submit(models_loaded).result(), models_loaded())"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == ["1", "0"]
+
+
+def test_a_model_the_fork_server_cannot_load_is_left_to_the_worker_that_needs_it() -> None:
+    """A model that is not installed does not stop the fork server (every worker would fail to start);
+    the Analyzer refuses it by name instead."""
+    assert preload_model({"NEWS_SPACY_MODEL": "no_such_model"}) is None
+    assert preload_model({}) == DEFAULT_MODEL
 
 
 def test_the_workers_are_started_once_per_process_and_serve_every_stage() -> None:
