@@ -97,11 +97,13 @@ BREAKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def big() -> duckdb.DuckDBPyConnection:
+@pytest.fixture(scope="module", params=[300, 1000], ids=["windows", "chunks"])
+def big(request: pytest.FixtureRequest) -> duckdb.DuckDBPyConnection:
+    """A long document with broken offsets: about 95,000 characters (the raw-offsets rule reads it in
+    windows) or 320,000 (it cuts it into chunks)."""
     con = duckdb.connect()
     create_schema(con, constraints=False)
-    long_document(con, 400)  # about 100,000 characters: the chunked path
+    long_document(con, request.param)
     for statement in BREAKS:
         con.execute(statement)
     return con
