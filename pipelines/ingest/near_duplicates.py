@@ -71,7 +71,7 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, np.ndarray] = {}
         self._order: dict[str, int] = {}
-        self._empty = MinHash(num_perm=NUM_PERM, scheme=_SCHEME).hashvalues
+        self._empty = _EMPTY
 
     def __len__(self) -> int:
         return len(self._order)
@@ -89,7 +89,7 @@ class NearDuplicateIndex:
             raise ValueError(f"a signature has {NUM_PERM} values, got {len(values)}")
         if np.array_equal(values, self._empty):
             return None
-        minhash = MinHash(scheme=_SCHEME, hashvalues=values)
+        minhash = MinHash(scheme=_SCHEME, hashvalues=values, permutations=_TEMPLATE.permutations)
         matches = [
             candidate
             for candidate in self._lsh.query(minhash)
