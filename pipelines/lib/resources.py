@@ -73,9 +73,9 @@ class WarehouseResource(dg.ConfigurableResource):
 class NlpResource(dg.ConfigurableResource):
     """spaCy model, batching and the run's worker processes; the model loads once, on first use.
 
-    n_process: worker processes of the cleaning and NLP steps, which share one pool (each worker loads
-    the model once); None means NEWS_NLP_PROCESSES, else every usable core. With 1, or little work, the
-    work runs in the step's own process.
+    n_process: worker processes of the cleaning and NLP steps, which share one pool (its fork server loads
+    the model once, and each worker starts with it); None means NEWS_NLP_PROCESSES, else every usable
+    core. With 1, or little work, the work runs in the step's own process.
     """
 
     model_name: str = DEFAULT_SPACY_MODEL

@@ -1,5 +1,6 @@
-"""NLP in the process's worker pool (pipelines/pool.py): each worker loads the model once, at its first
-chunk, and sends back only the small AnalyzedDocument records, where spaCy's own
+"""NLP in the process's worker pool (pipelines/pool.py): each worker starts with the run's model, which the
+pool's fork server loaded (pipelines/nlp/preload.py; another model it loads at its first chunk), and sends
+back only the small AnalyzedDocument records, where spaCy's own
 `nlp.pipe(n_process=...)` would pickle whole Doc objects back to the parent."""
 
 from __future__ import annotations
