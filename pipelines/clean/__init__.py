@@ -2,6 +2,7 @@
 
 from .blocks import (
     block_fingerprint,
+    distinct_fingerprints,
     document_fingerprints,
     line_fingerprints,
     recurring_among,
@@ -20,6 +21,7 @@ __all__ = [
     "block_fingerprint",
     "clean_html",
     "clean_text",
+    "distinct_fingerprints",
     "document_fingerprints",
     "line_fingerprints",
     "recurring_among",

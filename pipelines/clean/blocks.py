@@ -48,13 +48,18 @@ def _digest(normalised: str) -> str:
 def document_fingerprints(blocks: Iterable[str]) -> set[str]:
     """The distinct fingerprints of a document's blocks (blank ones left out): what the warehouse stores
     per document, so repetition across a source is counted without re-reading old block texts."""
-    return {_digest(n) for n in map(normalise, blocks) if n}
+    return distinct_fingerprints(line_fingerprints(blocks))
 
 
 def line_fingerprints(blocks: Iterable[str]) -> tuple[str, ...]:
     """Each block's fingerprint in order, '' for a block without words (never recurring, never stored): a
     text's lines fingerprinted once serve both the count across the source and its classification."""
     return tuple(_digest(n) if n else "" for n in map(normalise, blocks))
+
+
+def distinct_fingerprints(lines: Iterable[str]) -> set[str]:
+    """The document_fingerprints of blocks whose line_fingerprints are at hand."""
+    return set(lines) - {""}
 
 
 def recurring_fingerprints(

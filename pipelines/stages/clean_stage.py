@@ -11,7 +11,7 @@ from functools import partial
 
 import duckdb
 
-from pipelines.clean import recurring_among
+from pipelines.clean import distinct_fingerprints, recurring_among
 from pipelines.ingest import NearDuplicateIndex, is_empty_signature
 from pipelines.pool import DocumentFailure, chunked, map_chunks
 from pipelines.progress import StageProgress
@@ -66,7 +66,7 @@ def clean_source(
             failures[result.doc_id] = result.reason
         else:
             fingerprints[result[0]] = result[1]
-            distinct.append(set(result[1]) - {""})
+            distinct.append(distinct_fingerprints(result[1]))
     recurring = recurring_among(distinct, earlier=earlier_block_counts(con, source, set().union(*distinct)))
 
     progress = StageProgress("clean", source, total=len(records), unit="documents")

@@ -12,7 +12,14 @@ from typing import NamedTuple
 
 import pyarrow as pa
 
-from pipelines.clean import clean_html, clean_text, document_fingerprints, line_fingerprints, split_blocks
+from pipelines.clean import (
+    clean_html,
+    clean_text,
+    distinct_fingerprints,
+    document_fingerprints,
+    line_fingerprints,
+    split_blocks,
+)
 from pipelines.clean.records import CleanDocument
 from pipelines.ingest import band_keys, minhash_signature
 from pipelines.pool import DocumentFailure
@@ -99,7 +106,7 @@ def clean_records(
             if record.fingerprints is None:  # HTML: the blocks of the extracted text
                 fingerprints = document_fingerprints(block.text for block in cleaned.blocks)
             else:
-                fingerprints = set(record.fingerprints) - {""}
+                fingerprints = distinct_fingerprints(record.fingerprints)
             document = CleanedRecord(
                 record.doc_id,
                 document_fields(cleaned),

@@ -12,6 +12,7 @@ import pytest
 from pipelines.clean import (
     block_fingerprint,
     clean_text,
+    distinct_fingerprints,
     line_fingerprints,
     recurring_among,
     recurring_fingerprints,
@@ -257,7 +258,7 @@ def test_line_fingerprints_taken_once_clean_as_the_classifier_would() -> None:
     pages = pages_with_a_footer()
     lines = [line_fingerprints(t for _, _, t in split_blocks(page)) for page in pages]
     assert "" in lines[0]
-    recurring = recurring_among(set(found) - {""} for found in lines)
+    recurring = recurring_among(distinct_fingerprints(found) for found in lines)
     assert block_fingerprint(FOOTER) in recurring
     for page, found in zip(pages, lines, strict=True):
         given = clean_text(page, recurring=recurring, fingerprints=found)
