@@ -22,3 +22,10 @@ def gone_within(pids: Iterable[int], seconds: float) -> bool:
             return False
         time.sleep(0.2)
     return True
+
+
+def models_loaded() -> int:
+    """How many spaCy models this process holds loaded (in a worker: those it started with)."""
+    from pipelines.nlp.analyzer import load_ner
+
+    return load_ner.cache_info().currsize

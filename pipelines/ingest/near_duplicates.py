@@ -71,7 +71,6 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, np.ndarray] = {}
         self._order: dict[str, int] = {}
-        self._empty = _EMPTY
 
     def __len__(self) -> int:
         return len(self._order)
@@ -87,7 +86,7 @@ class NearDuplicateIndex:
         values = np.asarray(signature, dtype=np.uint64)
         if len(values) != NUM_PERM:
             raise ValueError(f"a signature has {NUM_PERM} values, got {len(values)}")
-        if np.array_equal(values, self._empty):
+        if is_empty_signature(values):
             return None
         minhash = MinHash(scheme=_SCHEME, hashvalues=values, permutations=_TEMPLATE.permutations)
         matches = [

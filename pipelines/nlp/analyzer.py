@@ -77,11 +77,6 @@ def preload_model(environ: Mapping[str, str] = os.environ) -> str | None:
     return name
 
 
-def models_loaded() -> int:
-    """How many models this process holds loaded (a worker: those it started with, from the fork server)."""
-    return load_ner.cache_info().currsize
-
-
 def model_installed(model_name: str) -> bool:
     """Whether spacy.load can find the model, without loading it: an importable package, or a folder."""
     if not model_name:

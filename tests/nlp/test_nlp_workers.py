@@ -161,7 +161,7 @@ def test_a_new_worker_starts_with_the_model_the_fork_server_loaded() -> None:
     chunk does not wait for a load of its own (about 0.3 s on the stage's clock), and the run's own process
     loads none."""
     probe = (
-        "from pipelines import pool\nfrom pipelines.nlp.analyzer import models_loaded\n"
+        "from pipelines import pool\nfrom tests.process_helpers import models_loaded\n"
         "if __name__ == '__main__':\n"
         "    print(pool._SHARED.get(2).submit(models_loaded).result(), models_loaded())"
     )
